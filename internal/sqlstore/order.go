@@ -1,0 +1,336 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/db"
+	"github.com/purnajual/purna/internal/order"
+)
+
+// Orders implements order.Store.
+type Orders struct{ *Store }
+
+// InTx runs fn in one transaction.
+func (s Orders) InTx(ctx context.Context, fn func(order.Tx) error) error {
+	return s.Begin(ctx, func(t *Tx) error { return fn(t) })
+}
+
+const orderCols = `o.id, o.shop_id, o.source, o.external_id, o.number, o.customer_id, o.status, o.currency,
+	o.subtotal, o.discount, o.shipping, o.tax, o.total, o.email, o.phone, o.ship_name, o.ship_address,
+	o.ship_city, o.ship_province, o.ship_postal, o.ship_country, o.cancel_reason, o.placed_at, o.paid_at,
+	o.fulfilled_at, o.delivered_at, o.cancelled_at, o.refunded_at, o.created_at, o.updated_at`
+
+func scanOrder(r db.Row, extra ...any) (*order.Order, error) {
+	var o order.Order
+	a := &o.Address
+	dest := []any{&o.ID, &o.ShopID, &o.Source, &o.ExternalID, &o.Number, &o.CustomerID, &o.Status, &o.Currency,
+		&o.Subtotal, &o.Discount, &o.Shipping, &o.Tax, &o.Total, &o.Email, &o.Phone, &a.Name, &a.Address,
+		&a.City, &a.Province, &a.Postal, &a.Country, &o.CancelReason, &o.PlacedAt, &o.PaidAt,
+		&o.FulfilledAt, &o.DeliveredAt, &o.CancelledAt, &o.RefundedAt, &o.CreatedAt, &o.UpdatedAt}
+	if err := r.Scan(append(dest, extra...)...); err != nil {
+		return nil, err
+	}
+	o.PlacedAt, o.CreatedAt, o.UpdatedAt = o.PlacedAt.UTC(), o.CreatedAt.UTC(), o.UpdatedAt.UTC()
+	o.PaidAt, o.FulfilledAt, o.DeliveredAt = utc(o.PaidAt), utc(o.FulfilledAt), utc(o.DeliveredAt)
+	o.CancelledAt, o.RefundedAt = utc(o.CancelledAt), utc(o.RefundedAt)
+	o.Lines, o.Shipments = []*order.Line{}, []*order.Shipment{}
+	return &o, nil
+}
+
+// findOrder loads one order with its lines, shipments and scans.
+func findOrder(ctx context.Context, q db.Querier, cond string, args ...any) (*order.Order, error) {
+	o, err := scanOrder(q.QueryRow(ctx, `SELECT `+orderCols+` FROM orders o WHERE `+cond, args...))
+	if err != nil {
+		return nil, notFound(err, "Order")
+	}
+	rows, err := q.Query(ctx, `SELECT id, position, external_id, product_id, sku, name, quantity, unit_price, total,
+		serial_numbers FROM order_lines WHERE shop_id = $1 AND order_id = $2 ORDER BY position`, o.ShopID, o.ID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: find lines: %w", err)
+	}
+	for rows.Next() {
+		var l order.Line
+		var sn string
+		if err := rows.Scan(&l.ID, &l.Position, &l.ExternalID, &l.ProductID, &l.SKU, &l.Name, &l.Quantity,
+			&l.UnitPrice, &l.Total, &sn); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(sn), &l.SerialNumbers); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("sqlstore: line %s serial numbers: %w", l.ID, err)
+		}
+		o.Lines = append(o.Lines, &l)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	rows, err = q.Query(ctx, `SELECT id, order_id, external_id, carrier, tracking_number, tracking_url, status,
+		promised_at, shipped_at, delivered_at, created_at, updated_at FROM shipments
+		WHERE shop_id = $1 AND order_id = $2 ORDER BY created_at, id`, o.ShopID, o.ID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: find shipments: %w", err)
+	}
+	byID := map[purna.ID]*order.Shipment{}
+	for rows.Next() {
+		var s order.Shipment
+		if err := rows.Scan(&s.ID, &s.OrderID, &s.ExternalID, &s.Carrier, &s.TrackingNumber, &s.TrackingURL,
+			&s.Status, &s.PromisedAt, &s.ShippedAt, &s.DeliveredAt, &s.CreatedAt, &s.UpdatedAt); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		s.PromisedAt, s.ShippedAt, s.DeliveredAt = utc(s.PromisedAt), utc(s.ShippedAt), utc(s.DeliveredAt)
+		s.CreatedAt, s.UpdatedAt = s.CreatedAt.UTC(), s.UpdatedAt.UTC()
+		s.Events = []*order.TrackingEvent{}
+		o.Shipments = append(o.Shipments, &s)
+		byID[s.ID] = &s
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(o.Shipments) == 0 {
+		return o, nil
+	}
+	rows, err = q.Query(ctx, `SELECT e.id, e.shipment_id, e.occurred_at, e.status, e.location, e.description
+		FROM tracking_events e JOIN shipments s ON s.id = e.shipment_id
+		WHERE s.shop_id = $1 AND s.order_id = $2 ORDER BY e.occurred_at, e.id`, o.ShopID, o.ID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: find tracking events: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e order.TrackingEvent
+		var sid purna.ID
+		if err := rows.Scan(&e.ID, &sid, &e.OccurredAt, &e.Status, &e.Location, &e.Description); err != nil {
+			return nil, err
+		}
+		e.OccurredAt = e.OccurredAt.UTC()
+		if s := byID[sid]; s != nil {
+			s.Events = append(s.Events, &e)
+		}
+	}
+	return o, rows.Err()
+}
+
+// FindOrderByID returns the order with its lines and shipments.
+func (s Orders) FindOrderByID(ctx context.Context, shopID, id purna.ID) (*order.Order, error) {
+	return findOrder(ctx, s.db.Read(), `o.shop_id = $1 AND o.id = $2`, shopID, id)
+}
+
+func orderWhere(f order.Filter) *where {
+	w := &where{}
+	w.add(`o.shop_id = ?`, f.ShopID)
+	if f.CustomerID != nil {
+		w.add(`o.customer_id = ?`, *f.CustomerID)
+	}
+	if f.Status != nil {
+		w.add(`o.status = ?`, string(*f.Status))
+	}
+	if f.Source != "" {
+		w.add(`o.source = ?`, f.Source)
+	}
+	if f.PlacedFrom != nil {
+		w.add(`o.placed_at >= ?`, f.PlacedFrom.UTC())
+	}
+	if f.PlacedTo != nil {
+		w.add(`o.placed_at < ?`, f.PlacedTo.UTC())
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		p := likePattern(q)
+		w.add(`(LOWER(o.number) LIKE ? ESCAPE '\' OR LOWER(o.external_id) LIKE ? ESCAPE '\' OR o.email LIKE ? ESCAPE '\'
+			OR o.customer_id IN (SELECT c.id FROM customers c WHERE c.shop_id = o.shop_id
+				AND LOWER(c.first_name || ' ' || c.last_name) LIKE ? ESCAPE '\'))`, p, p, p, p)
+	}
+	return w
+}
+
+// FindOrders returns one page of orders, latest placed first.
+func (s Orders) FindOrders(ctx context.Context, f order.Filter) ([]*order.Order, string, error) {
+	w := orderWhere(f)
+	if f.Cursor != "" {
+		t, id, err := decodeCursor(f.Cursor)
+		if err != nil {
+			return nil, "", err
+		}
+		w.add(`(o.placed_at, o.id) < (?, ?)`, t, id)
+	}
+	limit := max(f.Limit, 1)
+	rows, err := s.db.Read().Query(ctx, `SELECT `+orderCols+`, COALESCE(c.first_name || ' ' || c.last_name, '')
+		FROM orders o LEFT JOIN customers c ON c.id = o.customer_id`+w.String()+
+		` ORDER BY o.placed_at DESC, o.id DESC LIMIT `+w.next(), append(w.args, limit+1)...)
+	if err != nil {
+		return nil, "", fmt.Errorf("sqlstore: find orders: %w", err)
+	}
+	defer rows.Close()
+	out := []*order.Order{}
+	for rows.Next() {
+		var name string
+		o, err := scanOrder(rows, &name)
+		if err != nil {
+			return nil, "", err
+		}
+		o.CustomerName = strings.TrimSpace(name)
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(out) > limit {
+		out = out[:limit]
+		next = encodeCursor(out[limit-1].PlacedAt, out[limit-1].ID)
+	}
+	return out, next, nil
+}
+
+// CountOrders counts the orders matching f.
+func (s Orders) CountOrders(ctx context.Context, f order.Filter) (int, error) {
+	w := orderWhere(f)
+	var n int
+	err := s.db.Read().QueryRow(ctx, `SELECT COUNT(*) FROM orders o`+w.String(), w.args...).Scan(&n)
+	return n, err
+}
+
+// FindOrderByRef returns the order a source knows by externalID.
+func (t *Tx) FindOrderByRef(ctx context.Context, shopID purna.ID, source, externalID string) (*order.Order, error) {
+	return findOrder(ctx, t.q, `o.shop_id = $1 AND o.source = $2 AND o.external_id = $3`, shopID, source, externalID)
+}
+
+// FindOrderByIDForUpdate returns the order inside the transaction.
+func (t *Tx) FindOrderByIDForUpdate(ctx context.Context, shopID, id purna.ID) (*order.Order, error) {
+	return findOrder(ctx, t.q, `o.shop_id = $1 AND o.id = $2`, shopID, id)
+}
+
+// CreateOrder inserts o with its lines, shipments and scans.
+func (t *Tx) CreateOrder(ctx context.Context, o *order.Order) error {
+	a := o.Address
+	_, err := t.q.Exec(ctx, `INSERT INTO orders (id, shop_id, source, external_id, number, customer_id, status,
+		currency, subtotal, discount, shipping, tax, total, email, phone, ship_name, ship_address, ship_city,
+		ship_province, ship_postal, ship_country, cancel_reason, placed_at, paid_at, fulfilled_at, delivered_at,
+		cancelled_at, refunded_at, created_at, updated_at) VALUES `+placeholders(1, 30, 0),
+		o.ID, o.ShopID, o.Source, o.ExternalID, o.Number, o.CustomerID, string(o.Status), o.Currency, o.Subtotal,
+		o.Discount, o.Shipping, o.Tax, o.Total, o.Email, o.Phone, a.Name, a.Address, a.City, a.Province, a.Postal,
+		a.Country, o.CancelReason, o.PlacedAt.UTC(), utc(o.PaidAt), utc(o.FulfilledAt), utc(o.DeliveredAt),
+		utc(o.CancelledAt), utc(o.RefundedAt), o.CreatedAt.UTC(), o.UpdatedAt.UTC())
+	if db.IsUniqueViolation(err) {
+		return purna.Errorf(purna.ECONFLICT, "Order %s from %s is being stored by another request.", o.ExternalID, o.Source)
+	} else if err != nil {
+		return fmt.Errorf("sqlstore: create order: %w", err)
+	}
+	if err := t.SaveLines(ctx, o); err != nil {
+		return err
+	}
+	for _, s := range o.Shipments {
+		if err := t.SaveShipment(ctx, o.ShopID, s, s.Events); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UpdateOrder saves o's own columns.
+func (t *Tx) UpdateOrder(ctx context.Context, o *order.Order) error {
+	a := o.Address
+	_, err := t.q.Exec(ctx, `UPDATE orders SET number = $3, customer_id = $4, status = $5, subtotal = $6,
+		discount = $7, shipping = $8, tax = $9, total = $10, email = $11, phone = $12, ship_name = $13,
+		ship_address = $14, ship_city = $15, ship_province = $16, ship_postal = $17, ship_country = $18,
+		cancel_reason = $19, paid_at = $20, fulfilled_at = $21, delivered_at = $22, cancelled_at = $23,
+		refunded_at = $24, updated_at = $25 WHERE shop_id = $1 AND id = $2`,
+		o.ShopID, o.ID, o.Number, o.CustomerID, string(o.Status), o.Subtotal, o.Discount, o.Shipping, o.Tax,
+		o.Total, o.Email, o.Phone, a.Name, a.Address, a.City, a.Province, a.Postal, a.Country, o.CancelReason,
+		utc(o.PaidAt), utc(o.FulfilledAt), utc(o.DeliveredAt), utc(o.CancelledAt), utc(o.RefundedAt),
+		o.UpdatedAt.UTC())
+	if err != nil {
+		return fmt.Errorf("sqlstore: update order %s: %w", o.ID, err)
+	}
+	return nil
+}
+
+// SaveLines writes o.Lines by position, linking each to the shop's product
+// with the same SKU, in one statement.
+func (t *Tx) SaveLines(ctx context.Context, o *order.Order) error {
+	if len(o.Lines) == 0 {
+		return nil
+	}
+	var skus []any
+	for _, l := range o.Lines {
+		if l.SKU != "" && l.ProductID == nil {
+			skus = append(skus, l.SKU)
+		}
+	}
+	if len(skus) > 0 {
+		ph := strings.TrimSuffix(strings.TrimPrefix(placeholders(1, len(skus), 1), "("), ")")
+		rows, err := t.q.Query(ctx, `SELECT sku, id FROM products WHERE shop_id = $1 AND sku IN (`+ph+`)`,
+			append([]any{o.ShopID}, skus...)...)
+		if err != nil {
+			return fmt.Errorf("sqlstore: link products: %w", err)
+		}
+		ids := map[string]purna.ID{}
+		for rows.Next() {
+			var sku, id string
+			if err := rows.Scan(&sku, &id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids[sku] = id
+		}
+		rows.Close()
+		for _, l := range o.Lines {
+			if id, ok := ids[l.SKU]; ok && l.ProductID == nil {
+				l.ProductID = &id
+			}
+		}
+	}
+	const cols = 12
+	args := make([]any, 0, len(o.Lines)*cols)
+	for _, l := range o.Lines {
+		l.Total = l.Quantity * l.UnitPrice
+		args = append(args, l.ID, o.ShopID, o.ID, l.Position, l.ExternalID, l.ProductID, l.SKU, l.Name,
+			l.Quantity, l.UnitPrice, l.Total, jsonText(l.SerialNumbers))
+	}
+	_, err := t.q.Exec(ctx, `INSERT INTO order_lines (id, shop_id, order_id, position, external_id, product_id,
+		sku, name, quantity, unit_price, total, serial_numbers) VALUES `+placeholders(len(o.Lines), cols, 0)+`
+		ON CONFLICT (order_id, position) DO UPDATE SET external_id = excluded.external_id,
+		product_id = excluded.product_id, sku = excluded.sku, name = excluded.name, quantity = excluded.quantity,
+		unit_price = excluded.unit_price, total = excluded.total, serial_numbers = excluded.serial_numbers`, args...)
+	if err != nil {
+		return fmt.Errorf("sqlstore: save lines: %w", err)
+	}
+	return nil
+}
+
+// SaveShipment inserts or updates s and inserts its new scans.
+func (t *Tx) SaveShipment(ctx context.Context, shopID purna.ID, s *order.Shipment, events []*order.TrackingEvent) error {
+	_, err := t.q.Exec(ctx, `INSERT INTO shipments (id, shop_id, order_id, external_id, carrier, tracking_number,
+		tracking_url, status, promised_at, shipped_at, delivered_at, created_at, updated_at)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
+		ON CONFLICT (id) DO UPDATE SET carrier = excluded.carrier, tracking_number = excluded.tracking_number,
+		tracking_url = excluded.tracking_url, status = excluded.status, promised_at = excluded.promised_at,
+		shipped_at = excluded.shipped_at, delivered_at = excluded.delivered_at, updated_at = excluded.updated_at`,
+		s.ID, shopID, s.OrderID, s.ExternalID, s.Carrier, s.TrackingNumber, s.TrackingURL, string(s.Status),
+		utc(s.PromisedAt), utc(s.ShippedAt), utc(s.DeliveredAt), s.CreatedAt.UTC(), s.UpdatedAt.UTC())
+	if err != nil {
+		return fmt.Errorf("sqlstore: save shipment: %w", err)
+	}
+	if len(events) == 0 {
+		return nil
+	}
+	const cols = 7
+	args := make([]any, 0, len(events)*cols)
+	for _, e := range events {
+		args = append(args, e.ID, shopID, s.ID, e.OccurredAt.UTC(), string(e.Status), e.Location, e.Description)
+	}
+	_, err = t.q.Exec(ctx, `INSERT INTO tracking_events (id, shop_id, shipment_id, occurred_at, status, location,
+		description) VALUES `+placeholders(len(events), cols, 0)+` ON CONFLICT DO NOTHING`, args...)
+	if err != nil {
+		return fmt.Errorf("sqlstore: save tracking events: %w", err)
+	}
+	return nil
+}

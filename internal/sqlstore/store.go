@@ -1,0 +1,167 @@
+// Package sqlstore implements every module's Store on the databases db
+// opens: SQLite and PostgreSQL run the same SQL text. Each public method of
+// Store opens its own transaction or reads from the read pool; a Tx runs
+// everything inside one transaction, including the jobs it enqueues.
+package sqlstore
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/db"
+)
+
+// Enqueuer inserts a job inside a database transaction. The jobs package
+// implements it with River; sqlstore never sees River's types.
+type Enqueuer interface {
+	InsertTx(ctx context.Context, tx db.Tx, args purna.JobArgs) error
+}
+
+// Store reads and writes Purna's records.
+type Store struct {
+	db   *db.DB
+	jobs Enqueuer
+}
+
+// New returns a Store on an open, migrated database. jobs may be nil when
+// nothing the caller does enqueues work (tools, some tests); enqueueing then
+// fails loudly rather than dropping the job.
+func New(d *db.DB, jobs Enqueuer) *Store {
+	return &Store{db: d, jobs: jobs}
+}
+
+// DB returns the underlying database.
+func (s *Store) DB() *db.DB { return s.db }
+
+// Tx is a Store bound to one transaction.
+type Tx struct {
+	q    db.Tx
+	jobs Enqueuer
+}
+
+// Begin runs fn in a transaction bound Tx.
+func (s *Store) Begin(ctx context.Context, fn func(*Tx) error) error {
+	return s.db.InTx(ctx, func(t db.Tx) error {
+		return fn(&Tx{q: t, jobs: s.jobs})
+	})
+}
+
+// Raw returns the database transaction, for savepoints.
+func (t *Tx) Raw() db.Tx { return t.q }
+
+// Enqueue adds a job that commits with the transaction.
+func (t *Tx) Enqueue(ctx context.Context, job purna.JobArgs) error {
+	if t.jobs == nil {
+		return fmt.Errorf("sqlstore: enqueue %s: no job queue configured", job.Kind())
+	}
+	return t.jobs.InsertTx(ctx, t.q, job)
+}
+
+// notFound turns "no rows" into ENOTFOUND and wraps anything else.
+func notFound(err error, what string) error {
+	if db.IsNoRows(err) {
+		return purna.Errorf(purna.ENOTFOUND, "%s not found.", what)
+	}
+	return fmt.Errorf("sqlstore: %s: %w", strings.ToLower(what), err)
+}
+
+// utc returns t in UTC, or nil.
+func utc(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+// jsonText marshals v for a TEXT column.
+func jsonText(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("sqlstore: marshal %T: %v", v, err)) // only our own types go here
+	}
+	return string(b)
+}
+
+// placeholders returns "($1,$2,…),($n+1,…)" for rows of n columns starting
+// after offset.
+func placeholders(rows, cols, offset int) string {
+	var b strings.Builder
+	n := offset
+	for r := range rows {
+		if r > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('(')
+		for c := range cols {
+			if c > 0 {
+				b.WriteByte(',')
+			}
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// A cursor names the last row of a page by its sort time and ID, so the
+// next page starts right after it even when rows are added meanwhile.
+func encodeCursor(t time.Time, id purna.ID) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(t.UnixNano(), 10) + "." + id))
+}
+
+func decodeCursor(s string) (time.Time, purna.ID, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err == nil {
+		ns, id, ok := strings.Cut(string(b), ".")
+		n, perr := strconv.ParseInt(ns, 10, 64)
+		if ok && perr == nil && purna.ValidID(id) {
+			return time.Unix(0, n).UTC(), id, nil
+		}
+	}
+	return time.Time{}, "", &purna.Error{Code: purna.EINVALID, Message: "The cursor is not valid.",
+		Fields: map[string]string{"cursor": "is not a cursor this API returned"}}
+}
+
+// likePattern escapes q for a LIKE match anywhere in a lower-cased column.
+func likePattern(q string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(strings.ToLower(strings.TrimSpace(q))) + "%"
+}
+
+// where builds a WHERE clause from conditions with numbered arguments.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	// Renumber "?" into "$n" in order.
+	var b strings.Builder
+	for _, r := range cond {
+		if r == '?' {
+			w.args = append(w.args, args[0])
+			args = args[1:]
+			b.WriteString("$" + strconv.Itoa(len(w.args)))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	w.conds = append(w.conds, b.String())
+}
+
+func (w *where) String() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+func (w *where) next() string { return "$" + strconv.Itoa(len(w.args)+1) }

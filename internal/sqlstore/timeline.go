@@ -1,0 +1,111 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/db"
+	"github.com/purnajual/purna/internal/timeline"
+)
+
+// AppendEvents adds events to the timeline and returns those that were new.
+// An event whose dedupe key the shop already has is dropped: that is what
+// makes re-delivered webhooks harmless.
+func (t *Tx) AppendEvents(ctx context.Context, events []timeline.Event) ([]timeline.Event, error) {
+	var fresh []timeline.Event
+	for _, e := range events {
+		if e.ID == "" {
+			e.ID = purna.NewID(time.Now())
+		}
+		if e.CreatedAt.IsZero() {
+			e.CreatedAt = time.Now().UTC()
+		}
+		if len(e.Data) == 0 {
+			e.Data = json.RawMessage(`{}`)
+		}
+		e.OccurredAt = e.OccurredAt.UTC()
+		var id string
+		err := t.q.QueryRow(ctx, `INSERT INTO events (id, shop_id, customer_id, order_id, type, occurred_at, data,
+			dedupe_key, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
+			ON CONFLICT (shop_id, dedupe_key) DO NOTHING RETURNING id`,
+			e.ID, e.ShopID, e.CustomerID, e.OrderID, string(e.Type), e.OccurredAt, string(e.Data), e.DedupeKey,
+			e.CreatedAt).Scan(&id)
+		if db.IsNoRows(err) {
+			continue
+		} else if err != nil {
+			return nil, fmt.Errorf("sqlstore: append event %s: %w", e.Type, err)
+		}
+		fresh = append(fresh, e)
+	}
+	return fresh, nil
+}
+
+func findEvents(ctx context.Context, q db.Querier, f timeline.Filter) ([]timeline.Event, string, error) {
+	w := &where{}
+	w.add(`shop_id = ?`, f.ShopID)
+	if f.CustomerID != nil {
+		w.add(`customer_id = ?`, *f.CustomerID)
+	}
+	if f.OrderID != nil {
+		w.add(`order_id = ?`, *f.OrderID)
+	}
+	if f.Cursor != "" {
+		t, id, err := decodeCursor(f.Cursor)
+		if err != nil {
+			return nil, "", err
+		}
+		w.add(`(occurred_at, id) < (?, ?)`, t, id)
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	rows, err := q.Query(ctx, `SELECT id, shop_id, customer_id, order_id, type, occurred_at, data, dedupe_key, created_at
+		FROM events`+w.String()+` ORDER BY occurred_at DESC, id DESC LIMIT `+w.next(), append(w.args, limit+1)...)
+	if err != nil {
+		return nil, "", fmt.Errorf("sqlstore: find events: %w", err)
+	}
+	defer rows.Close()
+	out := []timeline.Event{}
+	for rows.Next() {
+		var e timeline.Event
+		var data string
+		if err := rows.Scan(&e.ID, &e.ShopID, &e.CustomerID, &e.OrderID, &e.Type, &e.OccurredAt, &data,
+			&e.DedupeKey, &e.CreatedAt); err != nil {
+			return nil, "", err
+		}
+		e.Data = json.RawMessage(data)
+		e.OccurredAt, e.CreatedAt = e.OccurredAt.UTC(), e.CreatedAt.UTC()
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(out) > limit {
+		out = out[:limit]
+		next = encodeCursor(out[limit-1].OccurredAt, out[limit-1].ID)
+	}
+	return out, next, nil
+}
+
+// FindEventsByIDs returns the events with the given IDs in shopID.
+func (s *Store) FindEventsByIDs(ctx context.Context, shopID purna.ID, ids []purna.ID) ([]timeline.Event, error) {
+	var out []timeline.Event
+	for _, id := range ids {
+		var e timeline.Event
+		var data string
+		err := s.db.Read().QueryRow(ctx, `SELECT id, shop_id, customer_id, order_id, type, occurred_at, data, dedupe_key, created_at
+			FROM events WHERE shop_id = $1 AND id = $2`, shopID, id).Scan(&e.ID, &e.ShopID, &e.CustomerID, &e.OrderID,
+			&e.Type, &e.OccurredAt, &data, &e.DedupeKey, &e.CreatedAt)
+		if err != nil {
+			return nil, notFound(err, "Event")
+		}
+		e.Data = json.RawMessage(data)
+		out = append(out, e)
+	}
+	return out, nil
+}

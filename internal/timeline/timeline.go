@@ -1,0 +1,71 @@
+// Package timeline is the customer's story with the shop: an append-only log
+// of what happened (order placed, paid, shipped, delivered, cancelled, …).
+// Every module writes its facts here, and journeys, surveys and analytics
+// react to them. An event lands once: its dedupe key makes a re-delivered
+// webhook or a double click a no-op.
+package timeline
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/purnajual/purna"
+)
+
+// Type names what happened. Modules add their own types; the names are
+// "<noun>.<past tense verb>" and never change once shipped.
+type Type string
+
+// The types the foundation emits.
+const (
+	CustomerCreated        Type = "customer.created"
+	ConsentChanged         Type = "consent.changed"
+	OrderPlaced            Type = "order.placed"
+	OrderPaid              Type = "order.paid"
+	OrderFulfilled         Type = "order.fulfilled"
+	OrderDelivered         Type = "order.delivered"
+	OrderCancelled         Type = "order.cancelled"
+	OrderRefunded          Type = "order.refunded"
+	ShipmentShipped        Type = "shipment.shipped"
+	ShipmentInTransit      Type = "shipment.in_transit"
+	ShipmentOutForDelivery Type = "shipment.out_for_delivery"
+	ShipmentDelivered      Type = "shipment.delivered"
+	ShipmentFailed         Type = "shipment.failed"
+	ShipmentReturned       Type = "shipment.returned"
+)
+
+// Event is one entry on a customer's timeline.
+type Event struct {
+	ID         purna.ID        `json:"id"`
+	ShopID     purna.ID        `json:"-"`
+	CustomerID *purna.ID       `json:"customer_id,omitempty"`
+	OrderID    *purna.ID       `json:"order_id,omitempty"`
+	Type       Type            `json:"type"`
+	OccurredAt time.Time       `json:"occurred_at"`
+	Data       json.RawMessage `json:"data"`
+	// DedupeKey identifies the fact; a second event with the same key in a
+	// shop is dropped.
+	DedupeKey string    `json:"-"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Filter selects events, newest first.
+type Filter struct {
+	ShopID     purna.ID
+	CustomerID *purna.ID
+	OrderID    *purna.ID
+	// Cursor is opaque, from the previous page.
+	Cursor string
+	Limit  int
+}
+
+// DispatchArgs is the job that lets other modules (journeys, surveys,
+// loyalty) react to new events. It is enqueued in the transaction that
+// appends them, one job for all the events one change produced.
+type DispatchArgs struct {
+	ShopID   purna.ID   `json:"shop_id"`
+	EventIDs []purna.ID `json:"event_ids"`
+}
+
+// Kind names the job.
+func (DispatchArgs) Kind() string { return "timeline.dispatch" }
