@@ -17,6 +17,10 @@ const (
 	EFORBIDDEN    = "forbidden"
 	EUNAUTHORIZED = "unauthorized"
 	ETOOLARGE     = "too_large"
+	// EMALFORMED is a request body that is not what the endpoint reads at
+	// all (not JSON, not an object); EINVALID is a well-formed one with bad
+	// values.
+	EMALFORMED = "malformed"
 )
 
 // Error is an application error whose Message is safe to show to a merchant

@@ -172,6 +172,27 @@ func (s *Service) AddShipment(ctx context.Context, sh *shop.Shop, orderID purna.
 	return res, err
 }
 
+// AddShipmentByRef is AddShipment for an order known by its source's ID,
+// as fulfillment webhooks name it. ENOTFOUND, EINVALID.
+func (s *Service) AddShipmentByRef(ctx context.Context, sh *shop.Shop, source, externalID string, si ShipmentInput) (*Result, error) {
+	now := s.clock.Now()
+	if err := si.normalize(time.Time{}).Err(); err != nil {
+		return nil, err
+	}
+	var res *Result
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		o, err := tx.FindOrderByRef(ctx, sh.ID, source, externalID)
+		if err != nil {
+			return err
+		}
+		in := inputOf(o)
+		in.Shipments = append(in.Shipments, si)
+		res, err = IngestTx(ctx, tx, sh, in, now)
+		return err
+	})
+	return res, err
+}
+
 // FindByID returns one order. ENOTFOUND.
 func (s *Service) FindByID(ctx context.Context, shopID, id purna.ID) (*Order, error) {
 	return s.store.FindOrderByID(ctx, shopID, id)

@@ -1,0 +1,115 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/customer"
+	"github.com/purnajual/purna/internal/order"
+	"github.com/purnajual/purna/internal/product"
+	"github.com/purnajual/purna/internal/shop"
+	"github.com/purnajual/purna/internal/timeline"
+)
+
+type authKind int
+
+const (
+	authNone authKind = iota
+	authKey           // Authorization: Bearer pk_…
+	authSignature     // a storefront's webhook signature
+)
+
+// route is one API endpoint: its handler and its description.
+type route struct {
+	method, path string
+	summary      string
+	tag          string
+	auth         authKind
+	handler      http.HandlerFunc
+	body         any     // request body type, nil if none
+	responses    []reply // success responses
+	query        []param
+	idempotent   bool // honours Idempotency-Key
+}
+
+type reply struct {
+	status int
+	body   any
+	desc   string
+}
+
+type param struct {
+	name, desc string
+	schema     map[string]any
+}
+
+var (
+	pLimit  = param{"limit", "Items per page, 1 to 200 (default 50).", map[string]any{"type": "integer", "minimum": 1, "maximum": 200}}
+	pCursor = param{"cursor", "The next_cursor of the previous page.", map[string]any{"type": "string"}}
+	pQuery  = param{"q", "Search text.", map[string]any{"type": "string"}}
+)
+
+// routeTable lists every API route. Register and the OpenAPI document both
+// read it.
+func (s *Server) routeTable() []route {
+	return []route{
+		{method: "GET", path: "/api/v1/openapi.json", summary: "This API's OpenAPI 3.1 document", tag: "meta",
+			handler: s.handleOpenAPI, responses: []reply{{200, map[string]any{}, "The OpenAPI document."}}},
+		{method: "GET", path: "/api/v1/shop", summary: "The shop the API key belongs to", tag: "shop", auth: authKey,
+			handler: s.handleShopGet, responses: []reply{{200, shop.Shop{}, "The shop."}}},
+
+		{method: "POST", path: "/api/v1/orders", summary: "Create or update an order by (source, external_id)", tag: "orders",
+			auth: authKey, idempotent: true, handler: s.idempotent(s.handleOrderUpsert), body: order.Input{},
+			responses: []reply{{201, order.Order{}, "The order was created."}, {200, order.Order{}, "The order existed; what was new is recorded."}}},
+		{method: "GET", path: "/api/v1/orders", summary: "List orders, latest placed first", tag: "orders", auth: authKey,
+			handler: s.handleOrderList, responses: []reply{{200, purna.Page[*order.Order]{}, "A page of orders."}},
+			query: []param{pLimit, pCursor, pQuery,
+				{"status", "Only orders with this status.", map[string]any{"type": "string", "enum": order.Statuses}},
+				{"source", "Only orders from this source.", map[string]any{"type": "string"}},
+				{"customer_id", "Only this customer's orders.", map[string]any{"type": "string"}},
+				{"placed_from", "Placed at or after (RFC 3339).", map[string]any{"type": "string", "format": "date-time"}},
+				{"placed_to", "Placed before (RFC 3339).", map[string]any{"type": "string", "format": "date-time"}}}},
+		{method: "GET", path: "/api/v1/orders/{id}", summary: "One order with lines and shipments", tag: "orders", auth: authKey,
+			handler: s.handleOrderGet, responses: []reply{{200, order.Order{}, "The order."}}},
+		{method: "PATCH", path: "/api/v1/orders/{id}", summary: "Mark an order paid, fulfilled, cancelled or refunded", tag: "orders",
+			auth: authKey, handler: s.handleOrderUpdate, body: order.Update{},
+			responses: []reply{{200, order.Order{}, "The order as it is now."}}},
+		{method: "POST", path: "/api/v1/orders/{id}/shipments", summary: "Add or update a shipment and its tracking events", tag: "orders",
+			auth: authKey, idempotent: true, handler: s.idempotent(s.handleShipmentUpsert), body: order.ShipmentInput{},
+			responses: []reply{{200, order.Order{}, "The order with its shipments."}}},
+
+		{method: "POST", path: "/api/v1/customers", summary: "Create or update a customer (matched by external_id, email, then phone)", tag: "customers",
+			auth: authKey, idempotent: true, handler: s.idempotent(s.handleCustomerUpsert), body: customer.Input{},
+			responses: []reply{{201, customer.Customer{}, "The customer was created."}, {200, customer.Customer{}, "The customer was updated."}}},
+		{method: "GET", path: "/api/v1/customers", summary: "List customers, newest first", tag: "customers", auth: authKey,
+			handler: s.handleCustomerList, query: []param{pLimit, pCursor, pQuery},
+			responses: []reply{{200, purna.Page[*customer.Customer]{}, "A page of customers."}}},
+		{method: "GET", path: "/api/v1/customers/{id}", summary: "One customer", tag: "customers", auth: authKey,
+			handler: s.handleCustomerGet, responses: []reply{{200, customer.Customer{}, "The customer."}}},
+		{method: "GET", path: "/api/v1/customers/{id}/timeline", summary: "A customer's timeline, newest first", tag: "customers",
+			auth: authKey, handler: s.handleCustomerTimeline, query: []param{pLimit, pCursor},
+			responses: []reply{{200, purna.Page[timeline.Event]{}, "A page of events."}}},
+
+		{method: "POST", path: "/api/v1/products", summary: "Create or update a product by SKU", tag: "products",
+			auth: authKey, idempotent: true, handler: s.idempotent(s.handleProductUpsert), body: product.Input{},
+			responses: []reply{{201, product.Product{}, "The product was created."}, {200, product.Product{}, "The product was updated."}}},
+		{method: "GET", path: "/api/v1/products", summary: "List products, newest first", tag: "products", auth: authKey,
+			handler: s.handleProductList, query: []param{pLimit, pCursor, pQuery,
+				{"category", "Only this category.", map[string]any{"type": "string"}}},
+			responses: []reply{{200, purna.Page[*product.Product]{}, "A page of products."}}},
+		{method: "GET", path: "/api/v1/products/{id}", summary: "One product", tag: "products", auth: authKey,
+			handler: s.handleProductGet, responses: []reply{{200, product.Product{}, "The product."}}},
+
+		{method: "POST", path: "/api/v1/storefronts", summary: "Connect a storefront; the answer holds its webhook URL and secret, shown once", tag: "storefronts",
+			auth: authKey, handler: s.handleStorefrontCreate, body: StorefrontInput{},
+			responses: []reply{{201, StorefrontCreated{}, "The storefront."}}},
+		{method: "GET", path: "/api/v1/storefronts", summary: "List connected storefronts", tag: "storefronts", auth: authKey,
+			handler: s.handleStorefrontList, responses: []reply{{200, []shop.Storefront{}, "The storefronts."}}},
+		{method: "POST", path: "/api/v1/webhooks/shopify/{storefront_id}", summary: "Shopify order and fulfillment webhooks (X-Shopify-Hmac-Sha256 verified)", tag: "webhooks",
+			auth: authSignature, handler: s.handleShopifyWebhook, body: map[string]any{},
+			responses: []reply{{200, WebhookResult{}, "Recorded (or already recorded)."}}},
+		{method: "POST", path: "/api/v1/webhooks/woocommerce/{storefront_id}", summary: "WooCommerce order webhooks (X-WC-Webhook-Signature verified)", tag: "webhooks",
+			auth: authSignature, handler: s.handleWooCommerceWebhook, body: map[string]any{},
+			responses: []reply{{200, WebhookResult{}, "Recorded (or already recorded)."}}},
+	}
+}

@@ -1,0 +1,193 @@
+// Package app wires Purna together: it opens the database, applies
+// migrations, builds the services, and runs the HTTP server and the job
+// workers in one process until the context ends. Tests boot the whole
+// product through it.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/api"
+	"github.com/purnajual/purna/internal/auth"
+	"github.com/purnajual/purna/internal/config"
+	"github.com/purnajual/purna/internal/customer"
+	"github.com/purnajual/purna/internal/db"
+	"github.com/purnajual/purna/internal/jobs"
+	"github.com/purnajual/purna/internal/order"
+	"github.com/purnajual/purna/internal/product"
+	"github.com/purnajual/purna/internal/sqlstore"
+	"github.com/purnajual/purna/internal/web"
+)
+
+// App is one running purna process.
+type App struct {
+	Config config.Config
+	Logger *slog.Logger
+	Clock  purna.Clock
+
+	DB    *db.DB
+	Store *sqlstore.Store
+	Queue *jobs.Queue
+
+	Auth      *auth.Service
+	Orders    *order.Service
+	Customers *customer.Service
+	Products  *product.Service
+	Shops     sqlstore.Shops
+
+	metrics  *metrics
+	server   *http.Server
+	listener net.Listener
+	started  bool
+}
+
+// Open connects to the database, migrates it and builds the services. It
+// starts nothing; Start does.
+func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if cfg.DatabaseURL == "" {
+		if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+			return nil, fmt.Errorf("PURNA_DATA: cannot create %s: %w", cfg.DataDir, err)
+		}
+	}
+	d, err := db.Open(ctx, cfg.DatabaseTarget())
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Config: cfg, Logger: logger, Clock: purna.SystemClock{}, DB: d}
+	err = d.WithMigrationLock(ctx, func() error {
+		if err := d.Migrate(ctx); err != nil {
+			return err
+		}
+		return jobs.Migrate(ctx, d)
+	})
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+
+	a.metrics = newMetrics()
+	// The store needs the queue to enqueue, and the dispatch worker needs
+	// the store to load events: build the workers first, fill them after.
+	dispatch := &jobs.DispatchWorker{Reactors: []jobs.Reactor{a.metrics.countEvent}}
+	workers := river.NewWorkers()
+	river.AddWorker(workers, dispatch)
+	q, err := jobs.New(d, workers, jobs.Config{Workers: cfg.Workers, Logger: logger.With("component", "jobs")})
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	a.Queue = q
+	a.Store = sqlstore.New(d, q)
+	dispatch.Events = a.Store
+	a.metrics.queue = q
+
+	a.Auth = auth.NewService(sqlstore.Auth{Store: a.Store}, a.Clock)
+	a.Orders = order.NewService(sqlstore.Orders{Store: a.Store}, a.Clock)
+	a.Customers = customer.NewService(sqlstore.Customers{Store: a.Store}, a.Clock)
+	a.Products = product.NewService(sqlstore.Products{Store: a.Store}, a.Clock)
+	a.Shops = sqlstore.Shops{Store: a.Store}
+	return a, nil
+}
+
+// Handler returns the whole HTTP surface: API, UI, health and metrics.
+func (a *App) Handler() http.Handler {
+	mux := http.NewServeMux()
+	api.New(api.Config{
+		Auth: a.Auth, Orders: a.Orders, Customers: a.Customers, Products: a.Products, Shops: a.Shops,
+		Store: a.Store, Clock: a.Clock, Logger: a.Logger, MaxBodyBytes: a.Config.MaxBodyBytes,
+		OnOrder: a.metrics.countOrder,
+	}).Register(mux)
+	web.New(web.Config{
+		Auth: a.Auth, Orders: a.Orders, Customers: a.Customers, Shops: a.Shops, Logger: a.Logger,
+		SecureCookies: a.Config.SecureCookies(), Now: a.Clock.Now,
+	}).Register(mux)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", a.handleReady)
+	mux.Handle("GET /metrics", a.metrics.handler())
+	// Cross-origin protection stands in for CSRF tokens on the UI's forms
+	// (Go 1.25+). API calls carry bearer keys and webhooks signatures; they
+	// come without browser Origin headers and pass.
+	return a.metrics.instrument(http.NewCrossOriginProtection().Handler(mux))
+}
+
+func (a *App) handleReady(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	var one int
+	if err := a.DB.Read().QueryRow(ctx, "SELECT 1").Scan(&one); err != nil {
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain")
+	_, _ = w.Write([]byte("ready\n"))
+}
+
+// Start listens on the configured address and starts the job workers.
+func (a *App) Start(ctx context.Context) error {
+	ln, err := net.Listen("tcp", a.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("PURNA_ADDR: cannot listen on %s: %w", a.Config.Addr, err)
+	}
+	a.listener = ln
+	a.server = &http.Server{
+		Handler:           a.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn),
+	}
+	if err := a.Queue.Start(ctx); err != nil {
+		ln.Close()
+		return fmt.Errorf("start jobs: %w", err)
+	}
+	a.started = true
+	go func() {
+		if err := a.server.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			a.Logger.Error("http server", "err", err)
+		}
+	}()
+	return nil
+}
+
+// URL is the address the server listens on, usable once Start returned.
+func (a *App) URL() string {
+	if a.listener == nil {
+		return ""
+	}
+	return "http://" + a.listener.Addr().String()
+}
+
+// Close stops taking requests, lets running requests and jobs finish within
+// the shutdown timeout, and closes the database.
+func (a *App) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), a.Config.ShutdownTimeout)
+	defer cancel()
+	var errs []error
+	if a.server != nil {
+		errs = append(errs, a.server.Shutdown(ctx))
+	}
+	if a.started {
+		errs = append(errs, a.Queue.Stop(ctx))
+	}
+	errs = append(errs, a.DB.Close())
+	return errors.Join(errs...)
+}
+
+func sqlstoreAuth(a *App) sqlstore.Auth { return sqlstore.Auth{Store: a.Store} }
