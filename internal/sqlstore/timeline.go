@@ -15,30 +15,52 @@ import (
 // An event whose dedupe key the shop already has is dropped: that is what
 // makes re-delivered webhooks harmless.
 func (t *Tx) AppendEvents(ctx context.Context, events []timeline.Event) ([]timeline.Event, error) {
-	var fresh []timeline.Event
-	for _, e := range events {
+	if len(events) == 0 {
+		return nil, nil
+	}
+	now := time.Now().UTC()
+	const cols = 9
+	args := make([]any, 0, len(events)*cols)
+	for i := range events {
+		e := &events[i]
 		if e.ID == "" {
-			e.ID = purna.NewID(time.Now())
+			e.ID = purna.NewID(now)
 		}
 		if e.CreatedAt.IsZero() {
-			e.CreatedAt = time.Now().UTC()
+			e.CreatedAt = now
 		}
 		if len(e.Data) == 0 {
 			e.Data = json.RawMessage(`{}`)
 		}
 		e.OccurredAt = e.OccurredAt.UTC()
-		var id string
-		err := t.q.QueryRow(ctx, `INSERT INTO events (id, shop_id, customer_id, order_id, type, occurred_at, data,
-			dedupe_key, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
-			ON CONFLICT (shop_id, dedupe_key) DO NOTHING RETURNING id`,
-			e.ID, e.ShopID, e.CustomerID, e.OrderID, string(e.Type), e.OccurredAt, string(e.Data), e.DedupeKey,
-			e.CreatedAt).Scan(&id)
-		if db.IsNoRows(err) {
-			continue
-		} else if err != nil {
-			return nil, fmt.Errorf("sqlstore: append event %s: %w", e.Type, err)
+		args = append(args, e.ID, e.ShopID, e.CustomerID, e.OrderID, string(e.Type), e.OccurredAt, string(e.Data),
+			e.DedupeKey, e.CreatedAt)
+	}
+	// One statement for all: RETURNING lists only the rows inserted, which
+	// are the new facts.
+	rows, err := t.q.Query(ctx, `INSERT INTO events (id, shop_id, customer_id, order_id, type, occurred_at, data,
+		dedupe_key, created_at) VALUES `+placeholders(len(events), cols, 0)+`
+		ON CONFLICT (shop_id, dedupe_key) DO NOTHING RETURNING id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: append events: %w", err)
+	}
+	defer rows.Close()
+	inserted := map[purna.ID]bool{}
+	for rows.Next() {
+		var id purna.ID
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
 		}
-		fresh = append(fresh, e)
+		inserted[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlstore: append events: %w", err)
+	}
+	var fresh []timeline.Event
+	for _, e := range events {
+		if inserted[e.ID] {
+			fresh = append(fresh, e)
+		}
 	}
 	return fresh, nil
 }
