@@ -73,7 +73,7 @@ func (s *Server) webhook(w http.ResponseWriter, r *http.Request, kind string,
 	if ch.Order != nil {
 		res, err = s.Orders.Ingest(r.Context(), sh, *ch.Order)
 	} else {
-		res, err = s.Orders.AddShipmentByRef(r.Context(), sh, kind, ch.ShipmentFor, *ch.Shipment)
+		res, err = s.Orders.AddShipmentByRef(r.Context(), sh, ch.Source, ch.ShipmentFor, *ch.Shipment)
 	}
 	if err != nil {
 		response.Error(w, r, err)

@@ -11,12 +11,18 @@ import (
 	"github.com/purnajual/purna/internal/timeline"
 )
 
-// Upsert finds the customer in describes, or creates one, and merges what in
+// Upsert is UpsertAt with the events dated now.
+func Upsert(ctx context.Context, tx Tx, shopID purna.ID, in Input, now time.Time) (*Customer, []timeline.Event, error) {
+	return UpsertAt(ctx, tx, shopID, in, now, now)
+}
+
+// UpsertAt finds the customer in describes, or creates one, and merges what in
 // says into the record. A customer is matched first by the source's own ID,
 // then by email, then by phone, so that one person keeps one timeline across
 // stores. in must be normalised. It returns the customer and the timeline
-// events the change produced (not yet appended).
-func Upsert(ctx context.Context, tx Tx, shopID purna.ID, in Input, now time.Time) (*Customer, []timeline.Event, error) {
+// events the change produced (not yet appended), dated at: when the
+// customer first appeared (an order's placed time) or now.
+func UpsertAt(ctx context.Context, tx Tx, shopID purna.ID, in Input, now, at time.Time) (*Customer, []timeline.Event, error) {
 	c, err := match(ctx, tx, shopID, in)
 	if err != nil {
 		return nil, nil, err
@@ -29,7 +35,7 @@ func Upsert(ctx context.Context, tx Tx, shopID purna.ID, in Input, now time.Time
 			return nil, nil, fmt.Errorf("customer: create: %w", err)
 		}
 		events = append(events, timeline.Event{
-			ShopID: shopID, CustomerID: &c.ID, Type: timeline.CustomerCreated, OccurredAt: now,
+			ShopID: shopID, CustomerID: &c.ID, Type: timeline.CustomerCreated, OccurredAt: at,
 			DedupeKey: "customer.created:" + c.ID, Data: json.RawMessage(`{}`),
 		})
 	} else if merge(c, in) {
@@ -59,7 +65,7 @@ func Upsert(ctx context.Context, tx Tx, shopID purna.ID, in Input, now time.Time
 		if src == "" {
 			src = "api"
 		}
-		cons := Consent{Channel: ch, Granted: granted, Source: src, UpdatedAt: now}
+		cons := Consent{Channel: ch, Granted: granted, Source: src, UpdatedAt: at}
 		if err := tx.SaveConsent(ctx, shopID, c.ID, cons); err != nil {
 			return nil, nil, fmt.Errorf("customer: save consent: %w", err)
 		}
@@ -71,7 +77,7 @@ func Upsert(ctx context.Context, tx Tx, shopID purna.ID, in Input, now time.Time
 		data, _ := json.Marshal(cons)
 		id := purna.NewID(now)
 		events = append(events, timeline.Event{
-			ID: id, ShopID: shopID, CustomerID: &c.ID, Type: timeline.ConsentChanged, OccurredAt: now,
+			ID: id, ShopID: shopID, CustomerID: &c.ID, Type: timeline.ConsentChanged, OccurredAt: at,
 			DedupeKey: "consent.changed:" + id, Data: data,
 		})
 	}

@@ -62,7 +62,7 @@ func IngestTx(ctx context.Context, tx Tx, sh *shop.Shop, in *Input, now time.Tim
 	var events []timeline.Event
 	var custID *purna.ID
 	if in.Customer != nil && in.Customer.Identified() {
-		c, evs, err := customer.Upsert(ctx, tx, sh.ID, *in.Customer, now)
+		c, evs, err := customer.UpsertAt(ctx, tx, sh.ID, *in.Customer, now, in.PlacedAt.UTC())
 		if err != nil {
 			return nil, err
 		}

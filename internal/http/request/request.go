@@ -3,12 +3,14 @@
 package request
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/purnajual/purna"
@@ -24,9 +26,21 @@ func DecodeJSON(r *http.Request, dst any) error {
 
 // Decode is DecodeJSON on any reader.
 func Decode(body io.Reader, dst any) error {
-	dec := json.NewDecoder(body)
+	data, err := io.ReadAll(body)
+	if err != nil {
+		return decodeError(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
+		var typ *json.UnmarshalTypeError
+		if errors.As(err, &typ) && typ.Field != "" {
+			// encoding/json names the field without array indexes
+			// ("lines.quantity"); find the exact one from the offset.
+			if p := pathAt(data, typ.Offset); p != "" {
+				typ.Field = p
+			}
+		}
 		return decodeError(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
@@ -78,6 +92,72 @@ func decodeError(err error) error {
 			Fields: map[string]string{"body": "has a time that is not RFC 3339"}}
 	}
 	return &purna.Error{Code: purna.EMALFORMED, Message: "The body could not be read as JSON.", Fields: map[string]string{"body": msg}}
+}
+
+// pathAt returns the JSON path ("lines.1.quantity") of the value that ends
+// at offset in data, or "" if it cannot tell.
+func pathAt(data []byte, offset int64) string {
+	type frame struct {
+		array bool
+		index int
+		key   string
+	}
+	var stack []frame
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	expectKey := false
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		top := len(stack) - 1
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{', '[':
+				if dec.InputOffset() >= offset {
+					return framesPath(stack, func(f frame) (bool, int, string) { return f.array, f.index, f.key })
+				}
+				stack = append(stack, frame{array: t == '['})
+				expectKey = t == '{'
+				continue
+			case '}', ']':
+				stack = stack[:top]
+				top--
+			}
+		default:
+			if top >= 0 && !stack[top].array && expectKey {
+				stack[top].key = fmt.Sprint(t)
+				expectKey = false
+				continue
+			}
+			if dec.InputOffset() >= offset {
+				return framesPath(stack, func(f frame) (bool, int, string) { return f.array, f.index, f.key })
+			}
+		}
+		// A value ended: move to the next key or index.
+		if top >= 0 {
+			if stack[top].array {
+				stack[top].index++
+			} else {
+				expectKey = true
+			}
+		}
+	}
+}
+
+func framesPath[F any](stack []F, parts func(F) (bool, int, string)) string {
+	var segs []string
+	for _, f := range stack {
+		array, index, key := parts(f)
+		if array {
+			segs = append(segs, strconv.Itoa(index))
+		} else {
+			segs = append(segs, key)
+		}
+	}
+	return strings.Join(segs, ".")
 }
 
 // jsonPath turns encoding/json's "lines.1.quantity" into "lines[1].quantity".
