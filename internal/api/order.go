@@ -95,4 +95,3 @@ func (s *Server) handleShipmentUpsert(w http.ResponseWriter, r *http.Request) {
 	}
 	response.JSON(w, r, http.StatusOK, res.Order)
 }
-

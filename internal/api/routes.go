@@ -14,9 +14,9 @@ import (
 type authKind int
 
 const (
-	authNone authKind = iota
-	authKey           // Authorization: Bearer pk_…
-	authSignature     // a storefront's webhook signature
+	authNone      authKind = iota
+	authKey                // Authorization: Bearer pk_…
+	authSignature          // a storefront's webhook signature
 )
 
 // route is one API endpoint: its handler and its description.

@@ -41,4 +41,3 @@ func (s *Store) SaveIdempotentResponse(ctx context.Context, shopID purna.ID, key
 func (s *Store) DeleteIdempotentResponsesBefore(ctx context.Context, t time.Time) (int64, error) {
 	return s.db.Write().Exec(ctx, `DELETE FROM idempotency_keys WHERE created_at < $1`, t.UTC())
 }
-
