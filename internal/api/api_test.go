@@ -34,13 +34,16 @@ type testBundle struct {
 	authSv *auth.Service
 }
 
-func setup(t *testing.T, d *db.DB) *testBundle {
+func setup(t testing.TB, d *db.DB) *testBundle {
 	t.Helper()
 	s := testfix.MustStore(t, d)
 	clock := purna.SystemClock{}
 	b := &testBundle{d: d, store: s, authSv: auth.NewService(sqlstore.Auth{Store: s}, clock)}
+	orders := order.NewService(sqlstore.Orders{Store: s}, clock)
+	orders.EnableBatching() // as the app runs it
+	t.Cleanup(orders.Close)
 	b.api = api.New(api.Config{
-		Auth: b.authSv, Orders: order.NewService(sqlstore.Orders{Store: s}, clock),
+		Auth: b.authSv, Orders: orders,
 		Customers: customer.NewService(sqlstore.Customers{Store: s}, clock),
 		Products:  product.NewService(sqlstore.Products{Store: s}, clock),
 		Shops:     sqlstore.Shops{Store: s}, Store: s, Clock: clock, MaxBodyBytes: 64 << 10,
@@ -54,7 +57,7 @@ func setup(t *testing.T, d *db.DB) *testBundle {
 	return b
 }
 
-func (b *testBundle) newKey(t *testing.T, shopID purna.ID) string {
+func (b *testBundle) newKey(t testing.TB, shopID purna.ID) string {
 	t.Helper()
 	_, plain, err := b.authSv.CreateAPIKey(context.Background(), shopID, "test")
 	if err != nil {
@@ -76,7 +79,7 @@ func (r reply) decode(t *testing.T, v any) {
 	}
 }
 
-func (b *testBundle) do(t *testing.T, method, path, key string, body any, hdr ...string) reply {
+func (b *testBundle) do(t testing.TB, method, path, key string, body any, hdr ...string) reply {
 	t.Helper()
 	var rd io.Reader
 	switch v := body.(type) {

@@ -299,4 +299,3 @@ func cliError(err error) error {
 	}
 	return errors.New(b.String())
 }
-

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -69,8 +70,8 @@ type DB struct {
 	Dialect Dialect
 
 	// SQLite
-	writer *sql.DB
-	reader *sql.DB
+	writer, reader           *sql.DB
+	writerStmts, readerStmts *stmtCache
 
 	// PostgreSQL
 	pool *pgxpool.Pool
@@ -123,9 +124,11 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	// survives application crashes (not power loss) and is the usual trade.
 	// foreign_keys is off by default in SQLite, for historical reasons only.
 	// _txlock=immediate takes the write lock at BEGIN, so a transaction never
-	// fails half way with SQLITE_BUSY when it first writes.
+	// fails half way with SQLITE_BUSY when it first writes. A 64 MiB page
+	// cache per connection and in-memory temporary tables halve the file
+	// reads and writes of large imports.
 	const pragmas = "_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)" +
-		"&_pragma=foreign_keys(ON)&_time_format=sqlite"
+		"&_pragma=foreign_keys(ON)&_pragma=cache_size(-65536)&_pragma=temp_store(MEMORY)&_time_format=sqlite"
 	writer, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("db: open sqlite: %w", err)
@@ -144,7 +147,8 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	reader.SetMaxOpenConns(4)
 	reader.SetMaxIdleConns(4)
-	return &DB{Dialect: SQLite, writer: writer, reader: reader}, nil
+	return &DB{Dialect: SQLite, writer: writer, reader: reader,
+		writerStmts: newStmtCache(writer), readerStmts: newStmtCache(reader)}, nil
 }
 
 // Close closes every connection.
@@ -153,6 +157,8 @@ func (db *DB) Close() error {
 		db.pool.Close()
 		return nil
 	}
+	db.readerStmts.close()
+	db.writerStmts.close()
 	return errors.Join(db.reader.Close(), db.writer.Close())
 }
 
@@ -164,7 +170,7 @@ func (db *DB) Read() Querier {
 	if db.pool != nil {
 		return pgxQuerier{db.pool}
 	}
-	return sqlQuerier{db.reader}
+	return sqlQuerier{db: db.reader, stmts: db.readerStmts}
 }
 
 // Write returns a Querier for single statements outside a transaction.
@@ -172,7 +178,7 @@ func (db *DB) Write() Querier {
 	if db.pool != nil {
 		return pgxQuerier{db.pool}
 	}
-	return sqlQuerier{db.writer}
+	return sqlQuerier{db: db.writer, stmts: db.writerStmts}
 }
 
 // InTx runs fn in a transaction, committing if fn returns nil and rolling
@@ -196,7 +202,8 @@ func (db *DB) InTx(ctx context.Context, fn func(Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("db: begin: %w", err)
 	}
-	if err := fn(sqlTx{sqlQuerier{tx}, tx}); err != nil {
+	defer db.writerStmts.preparePending(context.WithoutCancel(ctx))
+	if err := fn(sqlTx{sqlQuerier{db: db.writer, tx: tx, stmts: db.writerStmts}}); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
@@ -241,16 +248,116 @@ func IsUniqueViolation(err error) bool {
 	return false
 }
 
-type sqlConn interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+// stmtCache keeps prepared statements per SQL text. database/sql does not
+// cache them, and SQLite spends most of a small statement's time parsing
+// it: preparing once made ingestion several times faster. (pgx caches
+// statements itself.)
+//
+// A statement first met inside a transaction cannot be prepared on the
+// pool then: the writer pool has one connection and the transaction holds
+// it. It runs unprepared and is prepared once the transaction ends.
+type stmtCache struct {
+	db      *sql.DB
+	mu      sync.Mutex
+	m       map[string]*sql.Stmt
+	pending map[string]bool
 }
 
-type sqlQuerier struct{ c sqlConn }
+// maxCachedStmts bounds the cache; multi-row inserts make one text per row
+// count, which stays far below it in practice.
+const maxCachedStmts = 2000
+
+func newStmtCache(db *sql.DB) *stmtCache {
+	return &stmtCache{db: db, m: map[string]*sql.Stmt{}, pending: map[string]bool{}}
+}
+
+// get returns the prepared statement for query, or nil if it is not
+// prepared (the caller then runs the text directly).
+func (c *stmtCache) get(ctx context.Context, query string, inTx bool) *sql.Stmt {
+	c.mu.Lock()
+	st, ok := c.m[query]
+	if !ok && inTx && len(c.pending) < maxCachedStmts {
+		c.pending[query] = true
+	}
+	c.mu.Unlock()
+	if ok || inTx {
+		return st
+	}
+	return c.prepare(ctx, query)
+}
+
+// preparePending prepares the statements transactions met.
+func (c *stmtCache) preparePending(ctx context.Context) {
+	c.mu.Lock()
+	if len(c.pending) == 0 {
+		c.mu.Unlock()
+		return
+	}
+	queries := make([]string, 0, len(c.pending))
+	for q := range c.pending {
+		queries = append(queries, q)
+	}
+	clear(c.pending)
+	c.mu.Unlock()
+	for _, q := range queries {
+		c.prepare(ctx, q)
+	}
+}
+
+func (c *stmtCache) prepare(ctx context.Context, query string) *sql.Stmt {
+	st, err := c.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil // the direct call reports the error
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if prev, ok := c.m[query]; ok {
+		st.Close()
+		return prev
+	}
+	if len(c.m) >= maxCachedStmts {
+		st.Close()
+		return nil
+	}
+	c.m[query] = st
+	return st
+}
+
+func (c *stmtCache) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, st := range c.m {
+		st.Close()
+	}
+	c.m = nil
+}
+
+type sqlQuerier struct {
+	db    *sql.DB
+	tx    *sql.Tx // nil outside a transaction
+	stmts *stmtCache
+}
+
+// stmt returns a prepared statement for query bound to the transaction if
+// there is one, or nil.
+func (q sqlQuerier) stmt(ctx context.Context, query string) *sql.Stmt {
+	st := q.stmts.get(ctx, query, q.tx != nil)
+	if st != nil && q.tx != nil {
+		return q.tx.StmtContext(ctx, st)
+	}
+	return st
+}
 
 func (q sqlQuerier) Exec(ctx context.Context, query string, args ...any) (int64, error) {
-	res, err := q.c.ExecContext(ctx, query, args...)
+	var res sql.Result
+	var err error
+	if st := q.stmt(ctx, query); st != nil {
+		res, err = st.ExecContext(ctx, args...)
+	} else if q.tx != nil {
+		res, err = q.tx.ExecContext(ctx, query, args...)
+	} else {
+		res, err = q.db.ExecContext(ctx, query, args...)
+	}
 	if err != nil {
 		return 0, err
 	}
@@ -258,7 +365,15 @@ func (q sqlQuerier) Exec(ctx context.Context, query string, args ...any) (int64,
 }
 
 func (q sqlQuerier) Query(ctx context.Context, query string, args ...any) (Rows, error) {
-	rows, err := q.c.QueryContext(ctx, query, args...)
+	var rows *sql.Rows
+	var err error
+	if st := q.stmt(ctx, query); st != nil {
+		rows, err = st.QueryContext(ctx, args...)
+	} else if q.tx != nil {
+		rows, err = q.tx.QueryContext(ctx, query, args...)
+	} else {
+		rows, err = q.db.QueryContext(ctx, query, args...)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -266,17 +381,19 @@ func (q sqlQuerier) Query(ctx context.Context, query string, args ...any) (Rows,
 }
 
 func (q sqlQuerier) QueryRow(ctx context.Context, query string, args ...any) Row {
-	return q.c.QueryRowContext(ctx, query, args...)
+	if st := q.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	} else if q.tx != nil {
+		return q.tx.QueryRowContext(ctx, query, args...)
+	}
+	return q.db.QueryRowContext(ctx, query, args...)
 }
 
 type sqlRows struct{ *sql.Rows }
 
 func (r sqlRows) Close() { _ = r.Rows.Close() }
 
-type sqlTx struct {
-	sqlQuerier
-	tx *sql.Tx
-}
+type sqlTx struct{ sqlQuerier }
 
 func (t sqlTx) Unwrap() any { return t.tx }
 

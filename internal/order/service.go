@@ -18,6 +18,7 @@ import (
 type Service struct {
 	store Store
 	clock purna.Clock
+	batch *batcher // nil: one transaction per order
 }
 
 // NewService returns a Service on store.
@@ -44,6 +45,9 @@ func (s *Service) Ingest(ctx context.Context, sh *shop.Shop, in Input) (*Result,
 	if err := in.Normalize(sh.Country, now); err != nil {
 		return nil, err
 	}
+	if s.batch != nil {
+		return s.batch.ingest(ctx, sh, &in, now)
+	}
 	var res *Result
 	err := s.store.InTx(ctx, func(tx Tx) error {
 		var err error
@@ -57,7 +61,8 @@ func (s *Service) Ingest(ctx context.Context, sh *shop.Shop, in Input) (*Result,
 }
 
 // IngestTx is Ingest inside a caller's transaction, for batch importers.
-// in must have been normalised.
+// in must have been normalised. The new events' dispatch job commits with
+// the transaction (the store queues it).
 func IngestTx(ctx context.Context, tx Tx, sh *shop.Shop, in *Input, now time.Time) (*Result, error) {
 	var events []timeline.Event
 	var custID *purna.ID
@@ -101,15 +106,6 @@ func IngestTx(ctx context.Context, tx Tx, sh *shop.Shop, in *Input, now time.Tim
 	res.Events = fresh
 	if res.Changed && o.CustomerID != nil {
 		if err := tx.RefreshCustomerStats(ctx, sh.ID, *o.CustomerID); err != nil {
-			return nil, err
-		}
-	}
-	if len(fresh) > 0 {
-		ids := make([]purna.ID, len(fresh))
-		for i, e := range fresh {
-			ids[i] = e.ID
-		}
-		if err := tx.Enqueue(ctx, timeline.DispatchArgs{ShopID: sh.ID, EventIDs: ids}); err != nil {
 			return nil, err
 		}
 	}

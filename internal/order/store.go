@@ -28,6 +28,8 @@ type Tx interface {
 	// RefreshCustomerStats recomputes the customer's order count, total
 	// spent and first and last order times from their orders.
 	RefreshCustomerStats(ctx context.Context, shopID, customerID purna.ID) error
+	// Savepoint runs fn so that, if it fails, only its writes are undone.
+	Savepoint(ctx context.Context, fn func() error) error
 	// Enqueue adds a job in the transaction.
 	Enqueue(ctx context.Context, job purna.JobArgs) error
 }

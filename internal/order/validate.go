@@ -12,7 +12,7 @@ import (
 // Limits on what one order may carry; beyond them the input is refused
 // rather than half stored.
 const (
-	MaxLines     = 500
+	MaxLines     = 5000
 	MaxShipments = 50
 	MaxEvents    = 200
 )

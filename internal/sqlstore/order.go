@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/purnajual/purna"
@@ -260,43 +261,73 @@ func (t *Tx) SaveLines(ctx context.Context, o *order.Order) error {
 		return nil
 	}
 	var skus []any
+	seen := map[string]bool{}
 	for _, l := range o.Lines {
-		if l.SKU != "" && l.ProductID == nil {
+		if l.SKU != "" && l.ProductID == nil && !seen[l.SKU] {
+			seen[l.SKU] = true
 			skus = append(skus, l.SKU)
 		}
 	}
-	if len(skus) > 0 {
-		ph := strings.TrimSuffix(strings.TrimPrefix(placeholders(1, len(skus), 1), "("), ")")
-		rows, err := t.q.Query(ctx, `SELECT sku, id FROM products WHERE shop_id = $1 AND sku IN (`+ph+`)`,
-			append([]any{o.ShopID}, skus...)...)
-		if err != nil {
-			return fmt.Errorf("sqlstore: link products: %w", err)
-		}
-		ids := map[string]purna.ID{}
-		for rows.Next() {
-			var sku, id string
-			if err := rows.Scan(&sku, &id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids[sku] = id
-		}
-		rows.Close()
-		for _, l := range o.Lines {
-			if id, ok := ids[l.SKU]; ok && l.ProductID == nil {
-				l.ProductID = &id
-			}
+	for len(skus) > 0 {
+		part := skus[:min(len(skus), 500)]
+		skus = skus[len(part):]
+		if err := t.linkProducts(ctx, o, part); err != nil {
+			return err
 		}
 	}
-	const cols = 12
-	args := make([]any, 0, len(o.Lines)*cols)
+
 	for _, l := range o.Lines {
 		l.Total = l.Quantity * l.UnitPrice
+	}
+	// In chunks: SQLite caps the parameters of one statement, and its
+	// parser slows down with thousands of them.
+	for chunk := range slices.Chunk(o.Lines, linesPerInsert) {
+		if err := t.insertLines(ctx, o, chunk); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// linkProducts sets the product of each line whose SKU is in skus.
+func (t *Tx) linkProducts(ctx context.Context, o *order.Order, skus []any) error {
+	ph := strings.TrimSuffix(strings.TrimPrefix(placeholders(1, len(skus), 1), "("), ")")
+	rows, err := t.q.Query(ctx, `SELECT sku, id FROM products WHERE shop_id = $1 AND sku IN (`+ph+`)`,
+		append([]any{o.ShopID}, skus...)...)
+	if err != nil {
+		return fmt.Errorf("sqlstore: link products: %w", err)
+	}
+	defer rows.Close()
+	ids := map[string]purna.ID{}
+	for rows.Next() {
+		var sku, id string
+		if err := rows.Scan(&sku, &id); err != nil {
+			return err
+		}
+		ids[sku] = id
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, l := range o.Lines {
+		if id, ok := ids[l.SKU]; ok && l.ProductID == nil {
+			l.ProductID = &id
+		}
+	}
+	return nil
+}
+
+const linesPerInsert = 50
+
+func (t *Tx) insertLines(ctx context.Context, o *order.Order, lines []*order.Line) error {
+	const cols = 12
+	args := make([]any, 0, len(lines)*cols)
+	for _, l := range lines {
 		args = append(args, l.ID, o.ShopID, o.ID, l.Position, l.ExternalID, l.ProductID, l.SKU, l.Name,
 			l.Quantity, l.UnitPrice, l.Total, jsonText(l.SerialNumbers))
 	}
 	_, err := t.q.Exec(ctx, `INSERT INTO order_lines (id, shop_id, order_id, position, external_id, product_id,
-		sku, name, quantity, unit_price, total, serial_numbers) VALUES `+placeholders(len(o.Lines), cols, 0)+`
+		sku, name, quantity, unit_price, total, serial_numbers) VALUES `+placeholders(len(lines), cols, 0)+`
 		ON CONFLICT (order_id, position) DO UPDATE SET external_id = excluded.external_id,
 		product_id = excluded.product_id, sku = excluded.sku, name = excluded.name, quantity = excluded.quantity,
 		unit_price = excluded.unit_price, total = excluded.total, serial_numbers = excluded.serial_numbers`, args...)

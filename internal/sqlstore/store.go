@@ -43,24 +43,73 @@ func (s *Store) DB() *db.DB { return s.db }
 type Tx struct {
 	q    db.Tx
 	jobs Enqueuer
+	// pending jobs are inserted just before commit, after merging those
+	// that can be (one dispatch job for a batch of orders, not one each).
+	pending []purna.JobArgs
+}
+
+// Merger is a job that can absorb another of its kind queued in the same
+// transaction, so a batch of changes makes one job rather than many.
+type Merger interface {
+	// Merge adds other into the job and reports whether it could.
+	Merge(other purna.JobArgs) bool
 }
 
 // Begin runs fn in a transaction bound Tx.
 func (s *Store) Begin(ctx context.Context, fn func(*Tx) error) error {
-	return s.db.InTx(ctx, func(t db.Tx) error {
-		return fn(&Tx{q: t, jobs: s.jobs})
+	return s.db.InTx(ctx, func(q db.Tx) error {
+		t := &Tx{q: q, jobs: s.jobs}
+		if err := fn(t); err != nil {
+			return err
+		}
+		return t.flushJobs(ctx)
 	})
+}
+
+// flushJobs inserts the pending jobs, merging each into an earlier one
+// where it can.
+func (t *Tx) flushJobs(ctx context.Context) error {
+	var merged []purna.JobArgs
+next:
+	for _, job := range t.pending {
+		for _, m := range merged {
+			if mm, ok := m.(Merger); ok && mm.Merge(job) {
+				continue next
+			}
+		}
+		merged = append(merged, job)
+	}
+	t.pending = nil
+	for _, job := range merged {
+		if err := t.jobs.InsertTx(ctx, t.q, job); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Raw returns the database transaction, for savepoints.
 func (t *Tx) Raw() db.Tx { return t.q }
 
-// Enqueue adds a job that commits with the transaction.
+// Savepoint runs fn in a savepoint: if fn fails, only its writes are undone
+// and the transaction goes on.
+func (t *Tx) Savepoint(ctx context.Context, fn func() error) error {
+	n := len(t.pending)
+	err := db.Savepoint(ctx, t.q, "purna_sp", fn)
+	if err != nil {
+		t.pending = t.pending[:n] // the jobs of undone writes go too
+	}
+	return err
+}
+
+// Enqueue adds a job that commits with the transaction. It is inserted at
+// the end of the transaction, merged into a like job when it can be.
 func (t *Tx) Enqueue(ctx context.Context, job purna.JobArgs) error {
 	if t.jobs == nil {
 		return fmt.Errorf("sqlstore: enqueue %s: no job queue configured", job.Kind())
 	}
-	return t.jobs.InsertTx(ctx, t.q, job)
+	t.pending = append(t.pending, job)
+	return nil
 }
 
 // notFound turns "no rows" into ENOTFOUND and wraps anything else.

@@ -13,7 +13,8 @@ import (
 
 // AppendEvents adds events to the timeline and returns those that were new.
 // An event whose dedupe key the shop already has is dropped: that is what
-// makes re-delivered webhooks harmless.
+// makes re-delivered webhooks harmless. The new events are dispatched to
+// the modules that react to them by a job that commits with them.
 func (t *Tx) AppendEvents(ctx context.Context, events []timeline.Event) ([]timeline.Event, error) {
 	if len(events) == 0 {
 		return nil, nil
@@ -57,9 +58,16 @@ func (t *Tx) AppendEvents(ctx context.Context, events []timeline.Event) ([]timel
 		return nil, fmt.Errorf("sqlstore: append events: %w", err)
 	}
 	var fresh []timeline.Event
+	byShop := map[purna.ID][]purna.ID{}
 	for _, e := range events {
 		if inserted[e.ID] {
 			fresh = append(fresh, e)
+			byShop[e.ShopID] = append(byShop[e.ShopID], e.ID)
+		}
+	}
+	for shopID, ids := range byShop {
+		if err := t.Enqueue(ctx, &timeline.DispatchArgs{ShopID: shopID, EventIDs: ids}); err != nil {
+			return nil, err
 		}
 	}
 	return fresh, nil

@@ -69,3 +69,25 @@ type DispatchArgs struct {
 
 // Kind names the job.
 func (DispatchArgs) Kind() string { return "timeline.dispatch" }
+
+// maxDispatch bounds the events one dispatch job carries.
+const maxDispatch = 1000
+
+// Merge takes other's events into a when both are dispatches for the same
+// shop and the job stays small.
+func (a *DispatchArgs) Merge(other purna.JobArgs) bool {
+	var o DispatchArgs
+	switch x := other.(type) {
+	case DispatchArgs:
+		o = x
+	case *DispatchArgs:
+		o = *x
+	default:
+		return false
+	}
+	if o.ShopID != a.ShopID || len(a.EventIDs)+len(o.EventIDs) > maxDispatch {
+		return false
+	}
+	a.EventIDs = append(a.EventIDs, o.EventIDs...)
+	return true
+}

@@ -88,7 +88,7 @@ CREATE TABLE customers (
     updated_at      TIMESTAMP NOT NULL
 );
 CREATE UNIQUE INDEX customers_email ON customers (shop_id, email) WHERE email IS NOT NULL;
-CREATE INDEX customers_phone ON customers (shop_id, phone) WHERE phone IS NOT NULL;
+CREATE INDEX customers_phone ON customers (shop_id, phone, id) WHERE phone IS NOT NULL;
 CREATE INDEX customers_shop_id ON customers (shop_id, id);
 CREATE INDEX customers_last_order ON customers (shop_id, last_order_at);
 

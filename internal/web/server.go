@@ -1,0 +1,255 @@
+// Package web is Purna's merchant UI: server-rendered HTML pages over the
+// same services the JSON API uses. Pages are html/template files and the
+// styles are one hand-written CSS file, all embedded in the binary. Every
+// page except sign-in is scoped to the signed-in user's shop.
+package web
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"errors"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/auth"
+	"github.com/purnajual/purna/internal/customer"
+	"github.com/purnajual/purna/internal/i18n"
+	"github.com/purnajual/purna/internal/order"
+	"github.com/purnajual/purna/internal/shop"
+)
+
+// Cookie names.
+const (
+	sessionCookie = "purna_session"
+	langCookie    = "lang"
+)
+
+// ShopFinder loads the signed-in user's shop. sqlstore.Shops implements it.
+type ShopFinder interface {
+	// FindShopByID returns ENOTFOUND.
+	FindShopByID(ctx context.Context, id purna.ID) (*shop.Shop, error)
+}
+
+// Config is what the UI needs from the app.
+type Config struct {
+	Auth      *auth.Service
+	Orders    *order.Service
+	Customers *customer.Service
+	Shops     ShopFinder
+	// Logger gets internal errors; nil means slog.Default().
+	Logger *slog.Logger
+	// SecureCookies sets the Secure flag on the session cookie; turn it on
+	// whenever the UI is served over HTTPS.
+	SecureCookies bool
+	// Now tells the time for "late" and the dashboard's periods; nil means
+	// time.Now.
+	Now func() time.Time
+}
+
+// Server serves the merchant UI.
+type Server struct {
+	auth      *auth.Service
+	orders    *order.Service
+	customers *customer.Service
+	shops     ShopFinder
+	logger    *slog.Logger
+	secure    bool
+	now       func() time.Time
+	pages     map[string]*template.Template
+	assets    map[string]*asset
+}
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// pageNames lists the templates/<name>.html files that are whole pages;
+// layout.html and icons.html are shared by all of them.
+var pageNames = []string{"login", "dashboard", "order_list", "order_show", "customer_list", "customer_show", "error"}
+
+// New returns a Server. It parses every template and hashes every asset
+// now, and panics if one is broken: they are embedded, so that is a bug
+// the tests catch, never a runtime condition.
+func New(cfg Config) *Server {
+	s := &Server{
+		auth: cfg.Auth, orders: cfg.Orders, customers: cfg.Customers, shops: cfg.Shops,
+		logger: cfg.Logger, secure: cfg.SecureCookies, now: cfg.Now,
+		pages: map[string]*template.Template{},
+	}
+	if s.logger == nil {
+		s.logger = slog.Default()
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	base := template.Must(template.New("").ParseFS(templateFS, "templates/layout.html", "templates/icons.html"))
+	for _, name := range pageNames {
+		s.pages[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, "templates/"+name+".html"))
+	}
+	sub, err := fs.Sub(staticFS, "static")
+	if err != nil {
+		panic(err)
+	}
+	s.assets = mustLoadAssets(sub)
+	return s
+}
+
+// Register adds the UI's routes to mux.
+func (s *Server) Register(mux *http.ServeMux) {
+	mux.HandleFunc("GET /login", s.page(s.handleLoginShow))
+	mux.HandleFunc("POST /login", s.handleLoginSubmit)
+	mux.HandleFunc("POST /logout", s.handleLogout)
+	mux.HandleFunc("GET /{$}", s.page(s.signedIn(s.handleDashboard)))
+	mux.HandleFunc("GET /orders", s.page(s.signedIn(s.handleOrderList)))
+	mux.HandleFunc("GET /orders/{id}", s.page(s.signedIn(s.handleOrderShow)))
+	mux.HandleFunc("GET /customers", s.page(s.signedIn(s.handleCustomerList)))
+	mux.HandleFunc("GET /customers/{id}", s.page(s.signedIn(s.handleCustomerShow)))
+	mux.HandleFunc("GET /static/", s.handleStatic)
+}
+
+// viewer is who asks for a page: the session, its shop, the UI language
+// and the time the page is about.
+type viewer struct {
+	session *auth.Session
+	shop    *shop.Shop
+	lang    lang
+}
+
+// page wraps every HTML page: it sets the security headers and handles the
+// language switcher, whose links add ?lang=xx to the current address.
+func (s *Server) page(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		hdr := w.Header()
+		hdr.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; "+
+			"script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		hdr.Set("X-Content-Type-Options", "nosniff")
+		hdr.Set("Referrer-Policy", "same-origin")
+		if q := r.URL.Query(); q.Has("lang") {
+			if l := q.Get("lang"); i18n.Supported(l) {
+				http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
+					HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
+			}
+			q.Del("lang")
+			http.Redirect(w, r, localPath(r.URL.Path, q), http.StatusSeeOther)
+			return
+		}
+		h(w, r)
+	}
+}
+
+// signedIn looks up the session and its shop, and sends anyone without one
+// to the sign-in page, remembering where they were going.
+func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, *viewer)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var token string
+		if c, err := r.Cookie(sessionCookie); err == nil {
+			token = c.Value
+		}
+		sess, err := s.auth.Session(r.Context(), token)
+		if purna.ErrorCode(err) == purna.EUNAUTHORIZED {
+			next := url.Values{"next": {localPath(r.URL.Path, r.URL.Query())}}
+			if r.URL.Path == "/" {
+				next = nil
+			}
+			http.Redirect(w, r, localPath("/login", next), http.StatusSeeOther)
+			return
+		} else if err != nil {
+			s.error(w, r, s.anonymous(r), err)
+			return
+		}
+		sh, err := s.shops.FindShopByID(r.Context(), sess.ShopID)
+		if err != nil {
+			s.error(w, r, s.anonymous(r), err)
+			return
+		}
+		v := &viewer{session: sess, shop: sh, lang: newLang(s.locale(r, sh.Locale), sh.Location(), s.now())}
+		w.Header().Set("Cache-Control", "no-store")
+		h(w, r, v)
+	}
+}
+
+// anonymous is the viewer of a page shown before sign-in.
+func (s *Server) anonymous(r *http.Request) *viewer {
+	return &viewer{lang: newLang(s.locale(r, i18n.Locales[0]), time.UTC, s.now())}
+}
+
+// locale picks the UI language: the switcher's cookie, else the browser's
+// Accept-Language, else fallback (the shop's language).
+func (s *Server) locale(r *http.Request, fallback string) string {
+	if c, err := r.Cookie(langCookie); err == nil && i18n.Supported(c.Value) {
+		return c.Value
+	}
+	if !i18n.Supported(fallback) {
+		fallback = i18n.Locales[0]
+	}
+	return i18n.Match(r.Header.Get("Accept-Language"), fallback)
+}
+
+// render executes page with data into a buffer first, so that a template
+// error becomes an error page rather than half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
+	var buf bytes.Buffer
+	if err := s.pages[page].ExecuteTemplate(&buf, "page", data); err != nil {
+		s.logger.ErrorContext(r.Context(), "web: render", "page", page, "err", err)
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+// errorView is the data of the error page.
+type errorView struct {
+	layout
+	Status  int
+	Heading string
+	Body    string
+}
+
+// error writes err as a translated error page. Codes map to statuses here
+// and nowhere else; internal errors are logged and never shown.
+func (s *Server) error(w http.ResponseWriter, r *http.Request, v *viewer, err error) {
+	if errors.Is(err, context.Canceled) {
+		w.WriteHeader(499) // the client went away; nobody reads the page
+		return
+	}
+	status, key := http.StatusInternalServerError, "internal"
+	switch purna.ErrorCode(err) {
+	case purna.ENOTFOUND:
+		status, key = http.StatusNotFound, "not_found"
+	case purna.EFORBIDDEN:
+		status, key = http.StatusForbidden, "forbidden"
+	case purna.EINVALID:
+		status, key = http.StatusBadRequest, "invalid"
+	case purna.EUNAUTHORIZED:
+		http.Redirect(w, r, "/login", http.StatusSeeOther)
+		return
+	default:
+		s.logger.ErrorContext(r.Context(), "web: internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	l := v.lang
+	data := errorView{
+		layout: s.layout(r, v, l.T("error."+key+".title"), ""), Status: status,
+		Heading: l.T("error." + key + ".title"), Body: l.T("error." + key + ".body"),
+	}
+	s.render(w, r, status, "error", data)
+}
+
+// localPath joins path and query into a same-site address. A path that
+// could leave the site ("//host", "/\host") becomes "/".
+func localPath(path string, q url.Values) string {
+	if !strings.HasPrefix(path, "/") || strings.HasPrefix(path, "//") || strings.HasPrefix(path, "/\\") {
+		path = "/"
+	}
+	if enc := q.Encode(); enc != "" {
+		return path + "?" + enc
+	}
+	return path
+}
