@@ -40,7 +40,7 @@ func setup(t testing.TB, d *db.DB) *testBundle {
 	clock := purna.SystemClock{}
 	b := &testBundle{d: d, store: s, authSv: auth.NewService(sqlstore.Auth{Store: s}, clock)}
 	orders := order.NewService(sqlstore.Orders{Store: s}, clock)
-	orders.EnableBatching() // as the app runs it
+	orders.EnableBatching(nil) // as the app runs it
 	t.Cleanup(orders.Close)
 	b.api = api.New(api.Config{
 		Auth: b.authSv, Orders: orders,

@@ -22,6 +22,8 @@ type metrics struct {
 	latency  *prometheus.HistogramVec
 	orders   *prometheus.CounterVec
 	events   *prometheus.CounterVec
+	batches  prometheus.Histogram
+	batchDur prometheus.Histogram
 	queue    *jobs.Queue
 }
 
@@ -41,14 +43,27 @@ func newMetrics() *metrics {
 		events: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "purna_timeline_events_dispatched_total", Help: "Timeline events handed to reactors, by type.",
 		}, []string{"type"}),
+		batches: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "purna_ingest_batch_orders", Help: "Orders stored per group-commit transaction.",
+			Buckets: []float64{1, 2, 4, 8, 16, 32, 64, 128},
+		}),
+		batchDur: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "purna_ingest_batch_duration_seconds", Help: "Time to store and commit one group-commit transaction.",
+			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1},
+		}),
 	}
-	m.reg.MustRegister(m.requests, m.latency, m.orders, m.events,
+	m.reg.MustRegister(m.requests, m.latency, m.orders, m.events, m.batches, m.batchDur,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), queueCollector{m})
 	return m
 }
 
 func (m *metrics) handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+func (m *metrics) observeBatch(n int, d time.Duration) {
+	m.batches.Observe(float64(n))
+	m.batchDur.Observe(d.Seconds())
 }
 
 func (m *metrics) countOrder(source string, created bool) {

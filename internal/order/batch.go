@@ -35,15 +35,20 @@ type ingestResp struct {
 }
 
 type batcher struct {
-	store Store
+	store   Store
+	onBatch func(n int, d time.Duration)
 	queue chan *ingestReq
 	stop  chan struct{}
 	done  chan struct{}
 }
 
-// EnableBatching turns group commit on. Call Close when done.
-func (s *Service) EnableBatching() {
-	b := &batcher{store: s.store, queue: make(chan *ingestReq, maxBatch), stop: make(chan struct{}), done: make(chan struct{})}
+// EnableBatching turns group commit on; onBatch, if not nil, is told the
+// size and duration of each batch (for metrics). Call Close when done.
+func (s *Service) EnableBatching(onBatch func(n int, d time.Duration)) {
+	if onBatch == nil {
+		onBatch = func(int, time.Duration) {}
+	}
+	b := &batcher{store: s.store, onBatch: onBatch, queue: make(chan *ingestReq, maxBatch), stop: make(chan struct{}), done: make(chan struct{})}
 	s.batch = b
 	go b.loop()
 }
@@ -103,6 +108,8 @@ func (b *batcher) loop() {
 
 // run stores a batch in one transaction and answers every request.
 func (b *batcher) run(batch []*ingestReq) {
+	start := time.Now()
+	defer func() { b.onBatch(len(batch), time.Since(start)) }()
 	resps := make([]ingestResp, len(batch))
 	ctx := context.Background() // one caller giving up must not roll back the others
 	err := b.store.InTx(ctx, func(tx Tx) error {

@@ -89,8 +89,8 @@ CREATE TABLE customers (
 );
 CREATE UNIQUE INDEX customers_email ON customers (shop_id, email) WHERE email IS NOT NULL;
 CREATE INDEX customers_phone ON customers (shop_id, phone, id) WHERE phone IS NOT NULL;
-CREATE INDEX customers_shop_id ON customers (shop_id, id);
-CREATE INDEX customers_last_order ON customers (shop_id, last_order_at);
+-- The customer list pages newest first by (created_at, id).
+CREATE INDEX customers_created ON customers (shop_id, created_at, id);
 
 -- How a store or marketplace names a customer, so a re-delivered order finds
 -- the same customer even when it carries no email.
@@ -166,10 +166,11 @@ CREATE TABLE orders (
     updated_at      TIMESTAMP NOT NULL,
     UNIQUE (shop_id, source, external_id)
 );
-CREATE INDEX orders_shop_id ON orders (shop_id, id);
+-- Lists page latest placed first by (placed_at, id), whole or by status;
+-- a customer's orders feed their figures.
 CREATE INDEX orders_customer ON orders (shop_id, customer_id, placed_at);
-CREATE INDEX orders_status ON orders (shop_id, status, id);
-CREATE INDEX orders_placed ON orders (shop_id, placed_at);
+CREATE INDEX orders_status ON orders (shop_id, status, placed_at, id);
+CREATE INDEX orders_placed ON orders (shop_id, placed_at, id);
 
 CREATE TABLE order_lines (
     id              TEXT PRIMARY KEY,
