@@ -37,9 +37,9 @@ type ingestResp struct {
 type batcher struct {
 	store   Store
 	onBatch func(n int, d time.Duration)
-	queue chan *ingestReq
-	stop  chan struct{}
-	done  chan struct{}
+	queue   chan *ingestReq
+	stop    chan struct{}
+	done    chan struct{}
 }
 
 // EnableBatching turns group commit on; onBatch, if not nil, is told the

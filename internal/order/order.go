@@ -232,3 +232,15 @@ type Filter struct {
 	Cursor               string // opaque, from the previous page
 	Limit                int
 }
+
+// LateShipment is a parcel on its way past its promised date, with what a
+// person needs to chase it.
+type LateShipment struct {
+	OrderID      purna.ID  `json:"order_id"`
+	OrderNumber  string    `json:"order_number"`
+	CustomerName string    `json:"customer_name"`
+	ShipmentID   purna.ID  `json:"shipment_id"`
+	Carrier      string    `json:"carrier"`
+	Tracking     string    `json:"tracking_number"`
+	PromisedAt   time.Time `json:"promised_at"`
+}

@@ -210,6 +210,19 @@ func (s *Service) Find(ctx context.Context, f Filter) (*purna.Page[*Order], erro
 	return &purna.Page[*Order]{Items: orders, Next: next, Total: total}, nil
 }
 
+// LateShipments returns the parcels past their promised date, the most
+// overdue first, up to limit, with the total.
+func (s *Service) LateShipments(ctx context.Context, shopID purna.ID, limit int) (*purna.Page[*LateShipment], error) {
+	if limit <= 0 || limit > 200 {
+		limit = 50
+	}
+	items, total, err := s.store.FindLateShipments(ctx, shopID, s.clock.Now(), limit)
+	if err != nil {
+		return nil, err
+	}
+	return &purna.Page[*LateShipment]{Items: items, Total: total}, nil
+}
+
 // inputOf turns a stored order back into the input that would produce it,
 // so that API updates go through the same merge as webhooks.
 func inputOf(o *Order) *Input {

@@ -134,6 +134,14 @@ func TestIngest(t *testing.T) {
 				t.Errorf("shipment status=%s late=%v", s.Status, s.Late(b.now))
 			}
 
+			late, err := b.svc.LateShipments(ctx, sh.ID, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if late.Total != 1 || late.Items[0].Tracking != "JNE123" || !late.Items[0].PromisedAt.Equal(promised) {
+				t.Errorf("late shipments = %+v", late)
+			}
+
 			delivered := b.now.Add(-time.Hour)
 			in.Shipments[0].Events = append(in.Shipments[0].Events, order.TrackingEventInput{OccurredAt: delivered, Status: order.ShipmentDelivered})
 			res, err = b.svc.Ingest(ctx, sh, in)
@@ -153,6 +161,9 @@ func TestIngest(t *testing.T) {
 			}
 			if n := len(got.Shipments[0].Events); n != 3 {
 				t.Errorf("tracking events = %d, want 3", n)
+			}
+			if late, err := b.svc.LateShipments(ctx, sh.ID, 10); err != nil || late.Total != 0 {
+				t.Errorf("after delivery, late shipments = %+v, %v", late, err)
 			}
 		})
 

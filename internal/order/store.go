@@ -2,6 +2,7 @@ package order
 
 import (
 	"context"
+	"time"
 
 	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/customer"
@@ -45,4 +46,8 @@ type Store interface {
 	FindOrders(ctx context.Context, f Filter) ([]*Order, string, error)
 	// CountOrders counts the orders matching f, ignoring its cursor.
 	CountOrders(ctx context.Context, f Filter) (int, error)
+	// FindLateShipments returns up to limit undelivered parcels of orders
+	// that are not cancelled whose promised date is before now, the most
+	// overdue first, and how many there are in all.
+	FindLateShipments(ctx context.Context, shopID purna.ID, now time.Time, limit int) ([]*LateShipment, int, error)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/db"
@@ -364,4 +365,36 @@ func (t *Tx) SaveShipment(ctx context.Context, shopID purna.ID, s *order.Shipmen
 		return fmt.Errorf("sqlstore: save tracking events: %w", err)
 	}
 	return nil
+}
+
+// lateWhere selects undelivered parcels past their promise on live orders.
+const lateWhere = ` FROM shipments s JOIN orders o ON o.id = s.order_id
+	WHERE s.shop_id = $1 AND s.delivered_at IS NULL AND s.promised_at < $2
+	AND s.status NOT IN ('returned') AND o.cancelled_at IS NULL AND o.refunded_at IS NULL`
+
+// FindLateShipments returns the most overdue parcels and how many there are.
+func (s Orders) FindLateShipments(ctx context.Context, shopID purna.ID, now time.Time, limit int) ([]*order.LateShipment, int, error) {
+	q := s.db.Read()
+	var total int
+	if err := q.QueryRow(ctx, `SELECT COUNT(*)`+lateWhere, shopID, now.UTC()).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("sqlstore: count late shipments: %w", err)
+	}
+	rows, err := q.Query(ctx, `SELECT o.id, o.number, COALESCE((SELECT c.first_name || ' ' || c.last_name FROM customers c
+		WHERE c.id = o.customer_id), ''), s.id, s.carrier, s.tracking_number, s.promised_at`+lateWhere+`
+		ORDER BY s.promised_at, s.id LIMIT $3`, shopID, now.UTC(), limit)
+	if err != nil {
+		return nil, 0, fmt.Errorf("sqlstore: find late shipments: %w", err)
+	}
+	defer rows.Close()
+	out := []*order.LateShipment{}
+	for rows.Next() {
+		var l order.LateShipment
+		if err := rows.Scan(&l.OrderID, &l.OrderNumber, &l.CustomerName, &l.ShipmentID, &l.Carrier, &l.Tracking, &l.PromisedAt); err != nil {
+			return nil, 0, err
+		}
+		l.CustomerName = strings.TrimSpace(l.CustomerName)
+		l.PromisedAt = l.PromisedAt.UTC()
+		out = append(out, &l)
+	}
+	return out, total, rows.Err()
 }

@@ -21,7 +21,6 @@ type dashboardView struct {
 	Awaiting   statusCount
 	InTransit  statusCount
 	Late       int
-	LateNote   string // set when not every parcel on the way was checked
 	LateOrders []lateRow
 	Statuses   []statusCount
 	Chart      chart
@@ -46,11 +45,6 @@ type statusCount struct {
 type lateRow struct {
 	Number, URL, Customer, Carrier, Promised, Ago string
 }
-
-// lateScan is how many parcels on the way the dashboard loads to find the
-// late ones. Shipments are not in order lists, so each is a FindByID; past
-// this the count says how many were checked.
-const lateScan = 50
 
 // handleDashboard handles "GET /".
 func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request, v *viewer) {
@@ -146,34 +140,16 @@ func compare(l lang, cur, prev int) change {
 	return change{Dir: "down", Text: l.T("dash.change_down", "pct", pct)}
 }
 
-// findLate loads the newest shipped, undelivered orders and keeps those
-// with a parcel past its promised date.
+// findLate lists the parcels past their promised date, most overdue first.
 func (s *Server) findLate(r *http.Request, v *viewer, d *dashboardView) error {
-	st := order.Fulfilled
-	page, err := s.orders.Find(r.Context(), order.Filter{ShopID: v.shop.ID, Status: &st, Limit: lateScan})
+	page, err := s.orders.LateShipments(r.Context(), v.shop.ID, 5)
 	if err != nil {
 		return err
 	}
-	if page.Total > len(page.Items) {
-		d.LateNote = v.lang.T("dash.late_partial", "n", len(page.Items))
-	}
-	for _, item := range page.Items {
-		o, err := s.orders.FindByID(r.Context(), v.shop.ID, item.ID)
-		if err != nil {
-			return err
-		}
-		for _, sh := range o.Shipments {
-			if sh.DeliveredAt != nil || !sh.Late(v.lang.now) {
-				continue
-			}
-			d.Late++
-			if len(d.LateOrders) < 5 {
-				row := lateRow{Number: o.Number, URL: "/orders/" + o.ID, Customer: item.CustomerName, Carrier: sh.Carrier,
-					Promised: v.lang.Date(*sh.PromisedAt), Ago: v.lang.Ago(*sh.PromisedAt)}
-				d.LateOrders = append(d.LateOrders, row)
-			}
-			break
-		}
+	d.Late = page.Total
+	for _, l := range page.Items {
+		d.LateOrders = append(d.LateOrders, lateRow{Number: l.OrderNumber, URL: "/orders/" + l.OrderID,
+			Customer: l.CustomerName, Carrier: l.Carrier, Promised: v.lang.Date(l.PromisedAt), Ago: v.lang.Ago(l.PromisedAt)})
 	}
 	return nil
 }

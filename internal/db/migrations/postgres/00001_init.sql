@@ -207,7 +207,8 @@ CREATE TABLE shipments (
     updated_at      TIMESTAMPTZ NOT NULL,
     UNIQUE (order_id, external_id)
 );
-CREATE INDEX shipments_shop ON shipments (shop_id, status, promised_at);
+-- Parcels still on the way, by promised date: the late-delivery checks.
+CREATE INDEX shipments_undelivered ON shipments (shop_id, promised_at) WHERE delivered_at IS NULL;
 
 CREATE TABLE tracking_events (
     id              TEXT PRIMARY KEY,
