@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -79,6 +80,36 @@ func MustOpenPostgres(tb testing.TB) *db.DB {
 	})
 	mustMigrate(tb, d)
 	return d
+}
+
+// MustPostgresSchemaURL creates an empty schema, dropped when the test ends,
+// and returns PURNA_TEST_POSTGRES_URL with search_path set to it, for tests
+// that start whole purna processes against PostgreSQL.
+func MustPostgresSchemaURL(tb testing.TB) string {
+	tb.Helper()
+	url := PostgresURL()
+	ctx := context.Background()
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	schema := "purna_test_" + hex.EncodeToString(b)
+	admin, err := pgx.Connect(ctx, url)
+	if err != nil {
+		tb.Fatalf("connect to PURNA_TEST_POSTGRES_URL: %v", err)
+	}
+	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		if _, err := admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			tb.Errorf("drop schema %s: %v", schema, err)
+		}
+		admin.Close(context.Background())
+	})
+	sep := "?"
+	if strings.Contains(url, "?") {
+		sep = "&"
+	}
+	return url + sep + "search_path=" + schema
 }
 
 func mustMigrate(tb testing.TB, d *db.DB) {
