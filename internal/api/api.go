@@ -25,6 +25,7 @@ import (
 // ShopStore is what the API needs to know about shops and storefronts.
 type ShopStore interface {
 	FindShopByID(ctx context.Context, id purna.ID) (*shop.Shop, error)
+	UpdateShop(ctx context.Context, sh *shop.Shop) error
 	FindStorefrontByID(ctx context.Context, id purna.ID) (*shop.Storefront, error)
 	FindStorefronts(ctx context.Context, shopID purna.ID) ([]*shop.Storefront, error)
 	CreateStorefront(ctx context.Context, f *shop.Storefront) error

@@ -160,9 +160,10 @@ func TestOrders(t *testing.T) {
 			tl := b.do(t, "GET", "/api/v1/customers/"+*o.CustomerID+"/timeline", b.key, nil)
 			var page struct {
 				Items []struct{ Type string } `json:"items"`
+				Total int                     `json:"total"`
 			}
 			tl.decode(t, &page)
-			if len(page.Items) != 4 || page.Items[0].Type != "order.paid" {
+			if len(page.Items) != 4 || page.Total != 4 || page.Items[0].Type != "order.paid" {
 				t.Errorf("timeline: %s", tl.body)
 			}
 
@@ -200,6 +201,19 @@ func TestOrders(t *testing.T) {
 			}
 			if n := count(t, d, `SELECT COUNT(*) FROM orders WHERE shop_id = $1`, b.shop.ID); n != 1 {
 				t.Errorf("orders = %d, want 1", n)
+			}
+			// A day later the key is swept, and the same key is free again.
+			if _, err := b.store.Sweep(context.Background(), time.Now().Add(time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			if n := count(t, d, `SELECT COUNT(*) FROM idempotency_keys WHERE shop_id = $1`, b.shop.ID); n != 1 {
+				t.Errorf("a fresh key was swept: %d left", n)
+			}
+			if _, err := b.store.Sweep(context.Background(), time.Now().Add(25*time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			if n := count(t, d, `SELECT COUNT(*) FROM idempotency_keys WHERE shop_id = $1`, b.shop.ID); n != 0 {
+				t.Errorf("idempotency keys after a day = %d, want 0", n)
 			}
 		})
 
@@ -337,6 +351,37 @@ func TestBadInput(t *testing.T) {
 		}
 		if n := count(t, d, `SELECT COUNT(*) FROM customers WHERE shop_id = $1`, b.shop.ID); n != 0 {
 			t.Errorf("bad input stored %d customers", n)
+		}
+	})
+}
+
+func TestShopUpdate(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, d *db.DB) {
+		b := setup(t, d)
+		r := b.do(t, "PATCH", "/api/v1/shop", b.key, `{"name":"Toko Baru","brand":{"color":"#0f766e","whatsapp":"0812 1111 2222",
+			"contact_email":"halo@toko.example","social":{"instagram":"https://instagram.com/tokobaru"}},
+			"support_hours":[{"weekday":1,"opens":"09:00","closes":"17:00"}]}`)
+		if r.status != 200 {
+			t.Fatalf("%d %s", r.status, r.body)
+		}
+		var sh shop.Shop
+		b.do(t, "GET", "/api/v1/shop", b.key, nil).decode(t, &sh)
+		if sh.Name != "Toko Baru" || sh.Brand.WhatsApp != "+6281211112222" || len(sh.SupportHours) != 1 || sh.Currency != "IDR" {
+			t.Errorf("shop = %+v", sh)
+		}
+		bad := b.do(t, "PATCH", "/api/v1/shop", b.key, `{"timezone":"Mars/Olympus","brand":{"color":"teal","social":{"x":"http://x"}}}`)
+		if bad.status != 422 {
+			t.Fatalf("%d %s", bad.status, bad.body)
+		}
+		for _, f := range []string{"brand.color", "brand.social.x", "timezone"} {
+			if !strings.Contains(string(bad.body), `"field":"`+f+`"`) {
+				t.Errorf("no error for %s: %s", f, bad.body)
+			}
+		}
+		b.do(t, "GET", "/api/v1/shop", b.key, nil).decode(t, &sh)
+		if sh.Timezone != "Asia/Jakarta" {
+			t.Errorf("a refused update changed the shop: %s", sh.Timezone)
 		}
 	})
 }

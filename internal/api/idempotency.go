@@ -46,7 +46,11 @@ func (s *Server) idempotent(next http.HandlerFunc) http.HandlerFunc {
 				Fields: map[string]string{"Idempotency-Key": "was already used with a different body or path"}})
 			return
 		case err == nil:
-			w.Header().Set("Content-Type", "application/json")
+			ct := "application/json"
+			if prev.Status >= 400 {
+				ct = "application/problem+json"
+			}
+			w.Header().Set("Content-Type", ct)
 			w.Header().Set("Idempotent-Replayed", "true")
 			w.WriteHeader(prev.Status)
 			_, _ = w.Write(prev.Body)

@@ -57,6 +57,8 @@ func (s *Server) routeTable() []route {
 			handler: s.handleOpenAPI, responses: []reply{{200, map[string]any{}, "The OpenAPI document."}}},
 		{method: "GET", path: "/api/v1/shop", summary: "The shop the API key belongs to", tag: "shop", auth: authKey,
 			handler: s.handleShopGet, responses: []reply{{200, shop.Shop{}, "The shop."}}},
+		{method: "PATCH", path: "/api/v1/shop", summary: "Change the shop's name, language, time zone, brand or support hours", tag: "shop",
+			auth: authKey, handler: s.handleShopUpdate, body: shop.Update{}, responses: []reply{{200, shop.Shop{}, "The shop as it is now."}}},
 
 		{method: "POST", path: "/api/v1/orders", summary: "Create or update an order by (source, external_id)", tag: "orders",
 			auth: authKey, idempotent: true, handler: s.idempotent(s.handleOrderUpsert), body: order.Input{},

@@ -16,6 +16,25 @@ func (s *Server) handleShopGet(w http.ResponseWriter, r *http.Request) {
 	response.JSON(w, r, http.StatusOK, request.Shop(r))
 }
 
+// handleShopUpdate handles "PATCH /api/v1/shop".
+func (s *Server) handleShopUpdate(w http.ResponseWriter, r *http.Request) {
+	var u shop.Update
+	if err := request.DecodeJSON(r, &u); err != nil {
+		response.Error(w, r, err)
+		return
+	}
+	sh, err := request.Shop(r).Apply(u, s.now())
+	if err != nil {
+		response.Error(w, r, err)
+		return
+	}
+	if err := s.Shops.UpdateShop(r.Context(), sh); err != nil {
+		response.Error(w, r, err)
+		return
+	}
+	response.JSON(w, r, http.StatusOK, sh)
+}
+
 // StorefrontInput connects a store or marketplace.
 type StorefrontInput struct {
 	Kind string `json:"kind"` // shopify or woocommerce

@@ -84,6 +84,8 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 	dispatch := &jobs.DispatchWorker{Reactors: []jobs.Reactor{a.metrics.countEvent}}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, dispatch)
+	sweep := &jobs.SweepWorker{}
+	river.AddWorker(workers, sweep)
 	q, err := jobs.New(d, workers, jobs.Config{Workers: cfg.Workers, Logger: logger.With("component", "jobs")})
 	if err != nil {
 		d.Close()
@@ -92,6 +94,7 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 	a.Queue = q
 	a.Store = sqlstore.New(d, q)
 	dispatch.Events = a.Store
+	sweep.Sweeper = a.Store
 	a.metrics.queue = q
 
 	a.Auth = auth.NewService(sqlstore.Auth{Store: a.Store}, a.Clock)

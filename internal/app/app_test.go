@@ -104,6 +104,26 @@ func TestServe(t *testing.T) {
 	}
 }
 
+func TestSweepRunsAtStart(t *testing.T) {
+	t.Parallel()
+	a := MustOpenApp(t)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var n int
+		if err := a.DB.Read().QueryRow(context.Background(),
+			`SELECT COUNT(*) FROM river_job WHERE kind = 'maintenance.sweep' AND state = 'completed'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n == 1 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the sweep did not run at start (%d completed)", n)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
 func grep(s, prefix string) string {
 	var b bytes.Buffer
 	for _, l := range strings.Split(s, "\n") {

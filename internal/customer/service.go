@@ -82,9 +82,14 @@ func (s *Service) Timeline(ctx context.Context, shopID, customerID purna.ID, cur
 	if limit <= 0 || limit > 200 {
 		limit = 50
 	}
-	items, next, err := s.store.FindEvents(ctx, timeline.Filter{ShopID: shopID, CustomerID: &customerID, Cursor: cursor, Limit: limit})
+	f := timeline.Filter{ShopID: shopID, CustomerID: &customerID, Cursor: cursor, Limit: limit}
+	items, next, err := s.store.FindEvents(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	return &purna.Page[timeline.Event]{Items: items, Next: next, Total: -1}, nil
+	total, err := s.store.CountEvents(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return &purna.Page[timeline.Event]{Items: items, Next: next, Total: total}, nil
 }

@@ -43,4 +43,6 @@ type Store interface {
 	CountCustomers(ctx context.Context, f Filter) (int, error)
 	// FindEvents returns timeline events, newest first.
 	FindEvents(ctx context.Context, f timeline.Filter) ([]timeline.Event, string, error)
+	// CountEvents counts the events matching f, ignoring its cursor.
+	CountEvents(ctx context.Context, f timeline.Filter) (int, error)
 }

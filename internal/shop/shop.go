@@ -108,3 +108,86 @@ type Storefront struct {
 	WebhookSecret string    `json:"-"`
 	CreatedAt     time.Time `json:"created_at"`
 }
+
+// Update changes a shop's settings; nil fields stay as they are.
+type Update struct {
+	Name         *string         `json:"name,omitempty"`
+	Locale       *string         `json:"locale,omitempty"`
+	Timezone     *string         `json:"timezone,omitempty"`
+	Country      *string         `json:"country,omitempty"`
+	Brand        *Brand          `json:"brand,omitempty"`
+	SupportHours *[]SupportHours `json:"support_hours,omitempty"`
+}
+
+// Apply returns a copy of s with u applied and validated. The currency is
+// not in Update: customers' totals are kept in it. EINVALID.
+func (s *Shop) Apply(u Update, now time.Time) (*Shop, error) {
+	out := *s
+	set := func(dst *string, v *string) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	set(&out.Name, u.Name)
+	set(&out.Locale, u.Locale)
+	set(&out.Timezone, u.Timezone)
+	set(&out.Country, u.Country)
+	if u.Brand != nil {
+		out.Brand = *u.Brand
+	}
+	if u.SupportHours != nil {
+		out.SupportHours = *u.SupportHours
+	}
+	if u.Name != nil && strings.TrimSpace(*u.Name) == "" {
+		return nil, &purna.Error{Code: purna.EINVALID, Message: "Some fields are not valid.", Fields: map[string]string{"name": "is required"}}
+	}
+	var p purna.Problems
+	if c := out.Brand.Color; c != "" && !hexColor(c) {
+		p.Add("brand.color", "must be a hex colour such as #0f766e")
+	}
+	if e := out.Brand.ContactEmail; e != "" {
+		if _, err := purna.NormalizeEmail(e); err != nil {
+			p.Add("brand.contact_email", err.Error())
+		}
+	}
+	for name, v := range map[string]*string{"brand.phone": &out.Brand.Phone, "brand.whatsapp": &out.Brand.WhatsApp} {
+		if *v == "" {
+			continue
+		}
+		ph, err := purna.NormalizePhone(*v, out.Country)
+		if err != nil {
+			p.Add(name, err.Error())
+		}
+		*v = ph
+	}
+	for k, v := range out.Brand.Social {
+		if !strings.HasPrefix(v, "https://") {
+			p.Add("brand.social."+k, "must be an https URL")
+		}
+	}
+	if u := out.Brand.LogoURL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+		p.Add("brand.logo_url", "must be an http or https URL")
+	}
+	if err := out.Validate(); err != nil {
+		for k, v := range purna.ErrorFields(err) {
+			p.Add(k, v)
+		}
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	out.UpdatedAt = now
+	return &out, nil
+}
+
+func hexColor(s string) bool {
+	if len(s) != 7 || s[0] != '#' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/db"
 )
 
 // IdempotentResponse is a stored answer to a POST made with an
@@ -36,8 +37,22 @@ func (s *Store) SaveIdempotentResponse(ctx context.Context, shopID purna.ID, key
 	return err
 }
 
-// DeleteIdempotentResponsesBefore removes answers older than t; keys are
-// kept for a day, as payment APIs do.
-func (s *Store) DeleteIdempotentResponsesBefore(ctx context.Context, t time.Time) (int64, error) {
-	return s.db.Write().Exec(ctx, `DELETE FROM idempotency_keys WHERE created_at < $1`, t.UTC())
+// IdempotencyKeyTTL is how long an Idempotency-Key's answer is kept, as
+// payment APIs do.
+const IdempotencyKeyTTL = 24 * time.Hour
+
+// Sweep deletes what has expired at now: ended sessions and idempotency
+// keys past IdempotencyKeyTTL. It returns how many rows went.
+func (s *Store) Sweep(ctx context.Context, now time.Time) (int64, error) {
+	var total int64
+	err := s.db.InTx(ctx, func(tx db.Tx) error {
+		n, err := tx.Exec(ctx, `DELETE FROM sessions WHERE expires_at < $1`, now.UTC())
+		if err != nil {
+			return err
+		}
+		m, err := tx.Exec(ctx, `DELETE FROM idempotency_keys WHERE created_at < $1`, now.Add(-IdempotencyKeyTTL).UTC())
+		total = n + m
+		return err
+	})
+	return total, err
 }

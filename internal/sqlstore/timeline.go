@@ -73,7 +73,7 @@ func (t *Tx) AppendEvents(ctx context.Context, events []timeline.Event) ([]timel
 	return fresh, nil
 }
 
-func findEvents(ctx context.Context, q db.Querier, f timeline.Filter) ([]timeline.Event, string, error) {
+func eventWhere(f timeline.Filter) *where {
 	w := &where{}
 	w.add(`shop_id = ?`, f.ShopID)
 	if f.CustomerID != nil {
@@ -82,6 +82,19 @@ func findEvents(ctx context.Context, q db.Querier, f timeline.Filter) ([]timelin
 	if f.OrderID != nil {
 		w.add(`order_id = ?`, *f.OrderID)
 	}
+	return w
+}
+
+// CountEvents counts the events matching f.
+func (s Customers) CountEvents(ctx context.Context, f timeline.Filter) (int, error) {
+	w := eventWhere(f)
+	var n int
+	err := s.db.Read().QueryRow(ctx, `SELECT COUNT(*) FROM events`+w.String(), w.args...).Scan(&n)
+	return n, err
+}
+
+func findEvents(ctx context.Context, q db.Querier, f timeline.Filter) ([]timeline.Event, string, error) {
+	w := eventWhere(f)
 	if f.Cursor != "" {
 		t, id, err := decodeCursor(f.Cursor)
 		if err != nil {
