@@ -29,8 +29,8 @@ const onlineRetail = "../../../shared/data/online-retail/online-retail.csv.gz"
 // second run stores nothing. It takes about a minute.
 func TestImportUCIFull(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("imports 541,909 rows; skipped with -short")
+	if testing.Short() || storetest.RaceEnabled {
+		t.Skip("imports 541,909 rows; skipped with -short and under -race (CI runs it without)")
 	}
 	if _, err := os.Stat(onlineRetail); err != nil {
 		t.Skipf("the shared UCI file is not here (%v); see /work/shared/data/README.md", err)

@@ -257,8 +257,8 @@ func digest(t testing.TB, b *testBundle) string {
 
 // TestGenerateFullSize measures `purna demo`'s shop on SQLite.
 func TestGenerateFullSize(t *testing.T) {
-	if testing.Short() {
-		t.Skip("full-size demo shop: skipped with -short")
+	if testing.Short() || storetest.RaceEnabled {
+		t.Skip("full-size demo shop: skipped with -short and under -race (CI runs it without)")
 	}
 	t.Parallel()
 	d := storetest.MustOpenSQLite(t)
