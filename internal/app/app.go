@@ -200,5 +200,3 @@ func (a *App) Close() error {
 	errs = append(errs, a.DB.Close())
 	return errors.Join(errs...)
 }
-
-func sqlstoreAuth(a *App) sqlstore.Auth { return sqlstore.Auth{Store: a.Store} }

@@ -124,12 +124,10 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 // command.
 func withApp(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer, name string,
 	extra func(*flag.FlagSet), fn func(*App) error) error {
-	var fs *flag.FlagSet
-	cfg, fs, err := loadConfig(name, args, getenv, stderr, extra)
+	cfg, _, err := loadConfig(name, args, getenv, stderr, extra)
 	if err != nil {
 		return err
 	}
-	_ = fs
 	cfg.LogLevel = max(cfg.LogLevel, slog.LevelWarn)
 	a, err := Open(ctx, cfg, newLogger(cfg, stderr))
 	if err != nil {

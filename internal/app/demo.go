@@ -9,6 +9,7 @@ import (
 	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/auth"
 	"github.com/purnajual/purna/internal/demo"
+	"github.com/purnajual/purna/internal/sqlstore"
 )
 
 // The demo's sign-in. It is printed on every start; the demo is for trying
@@ -22,11 +23,12 @@ const (
 // same seed every time) and reuses it after. It returns the sign-in line and
 // a fresh API key for the shop.
 func (a *App) prepareDemo(ctx context.Context, progress io.Writer) (login, key string, err error) {
-	u, err := sqlstoreAuth(a).FindUserByEmail(ctx, demoEmail)
+	users := sqlstore.Auth{Store: a.Store}
+	u, err := users.FindUserByEmail(ctx, demoEmail)
 	var shopID purna.ID
 	switch {
 	case err == nil:
-		ms, err := sqlstoreAuth(a).FindMemberships(ctx, u.ID)
+		ms, err := users.FindMemberships(ctx, u.ID)
 		if err != nil || len(ms) == 0 {
 			return "", "", fmt.Errorf("demo user has no shop: %v", err)
 		}

@@ -31,7 +31,7 @@ type Config struct {
 	// Workers is how many jobs run at once in this process. Default 10.
 	Workers int
 	Logger  *slog.Logger
-	// Insertonly builds a queue that inserts jobs but never works them
+	// InsertOnly builds a queue that inserts jobs but never works them
 	// (CLI commands, tests of the storage layer).
 	InsertOnly bool
 }

@@ -151,7 +151,7 @@ func (s *Service) Update(ctx context.Context, sh *shop.Shop, id purna.ID, upd Up
 // ENOTFOUND, EINVALID.
 func (s *Service) AddShipment(ctx context.Context, sh *shop.Shop, orderID purna.ID, si ShipmentInput) (*Result, error) {
 	now := s.clock.Now()
-	if err := si.normalize(time.Time{}).Err(); err != nil {
+	if err := si.normalize().Err(); err != nil {
 		return nil, err
 	}
 	var res *Result
@@ -172,7 +172,7 @@ func (s *Service) AddShipment(ctx context.Context, sh *shop.Shop, orderID purna.
 // as fulfillment webhooks name it. ENOTFOUND, EINVALID.
 func (s *Service) AddShipmentByRef(ctx context.Context, sh *shop.Shop, source, externalID string, si ShipmentInput) (*Result, error) {
 	now := s.clock.Now()
-	if err := si.normalize(time.Time{}).Err(); err != nil {
+	if err := si.normalize().Err(); err != nil {
 		return nil, err
 	}
 	var res *Result

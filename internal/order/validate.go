@@ -117,7 +117,7 @@ func (in *Input) Normalize(country string, now time.Time) error {
 		p.Add("shipments", fmt.Sprintf("must have at most %d shipments", MaxShipments))
 	}
 	for i := range in.Shipments {
-		p.Merge(fmt.Sprintf("shipments[%d].", i), in.Shipments[i].normalize(in.PlacedAt))
+		p.Merge(fmt.Sprintf("shipments[%d].", i), in.Shipments[i].normalize())
 	}
 	if err := p.Err(); err != nil {
 		return err
@@ -129,7 +129,7 @@ func (in *Input) Normalize(country string, now time.Time) error {
 	return nil
 }
 
-func (s *ShipmentInput) normalize(placedAt time.Time) purna.Problems {
+func (s *ShipmentInput) normalize() purna.Problems {
 	var p purna.Problems
 	s.TrackingNumber = strings.TrimSpace(s.TrackingNumber)
 	s.ExternalID = strings.TrimSpace(s.ExternalID)
