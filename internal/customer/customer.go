@@ -30,6 +30,7 @@ type Customer struct {
 	FirstName    string     `json:"first_name"`
 	LastName     string     `json:"last_name"`
 	Locale       string     `json:"locale"`
+	Timezone     string     `json:"timezone"`
 	City         string     `json:"city"`
 	Province     string     `json:"province"`
 	Country      string     `json:"country"`
@@ -66,9 +67,11 @@ type Input struct {
 	FirstName  string `json:"first_name,omitempty"`
 	LastName   string `json:"last_name,omitempty"`
 	Locale     string `json:"locale,omitempty"`
-	City       string `json:"city,omitempty"`
-	Province   string `json:"province,omitempty"`
-	Country    string `json:"country,omitempty"`
+	// Timezone is an IANA zone ("Asia/Makassar"); quiet hours follow it.
+	Timezone string `json:"timezone,omitempty"`
+	City     string `json:"city,omitempty"`
+	Province string `json:"province,omitempty"`
+	Country  string `json:"country,omitempty"`
 	// Consent sets marketing consent per channel ("email": true).
 	Consent map[Channel]bool `json:"consent,omitempty"`
 	// ConsentSource says where consent was given ("checkout", "import").
@@ -111,6 +114,11 @@ func (in *Input) Normalize(country string) purna.Problems {
 		}
 		if !purna.ValidLocale(in.Locale) {
 			p.Add("locale", "must be one of id, en, ro")
+		}
+	}
+	if in.Timezone != "" {
+		if _, err := time.LoadLocation(in.Timezone); err != nil || in.Timezone == "Local" {
+			p.Add("timezone", "is not a known IANA time zone, such as Asia/Makassar")
 		}
 	}
 	in.Country = strings.ToUpper(strings.TrimSpace(in.Country))

@@ -125,6 +125,7 @@ func merge(c *Customer, in Input) bool {
 	set(&c.FirstName, in.FirstName)
 	set(&c.LastName, in.LastName)
 	set(&c.Locale, in.Locale)
+	set(&c.Timezone, in.Timezone)
 	set(&c.City, in.City)
 	set(&c.Province, in.Province)
 	set(&c.Country, in.Country)

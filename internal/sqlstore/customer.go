@@ -19,12 +19,12 @@ func (s Customers) InTx(ctx context.Context, fn func(customer.Tx) error) error {
 	return s.Begin(ctx, func(t *Tx) error { return fn(t) })
 }
 
-const customerCols = `id, shop_id, email, phone, first_name, last_name, locale, city, province, country,
+const customerCols = `id, shop_id, email, phone, first_name, last_name, locale, timezone, city, province, country,
 	orders_count, total_spent, first_order_at, last_order_at, created_at, updated_at`
 
 func scanCustomer(r db.Row) (*customer.Customer, error) {
 	var c customer.Customer
-	err := r.Scan(&c.ID, &c.ShopID, &c.Email, &c.Phone, &c.FirstName, &c.LastName, &c.Locale, &c.City,
+	err := r.Scan(&c.ID, &c.ShopID, &c.Email, &c.Phone, &c.FirstName, &c.LastName, &c.Locale, &c.Timezone, &c.City,
 		&c.Province, &c.Country, &c.OrdersCount, &c.TotalSpent, &c.FirstOrderAt, &c.LastOrderAt,
 		&c.CreatedAt, &c.UpdatedAt)
 	if err != nil {
@@ -149,8 +149,8 @@ func (t *Tx) FindCustomerByPhone(ctx context.Context, shopID purna.ID, phone str
 // CreateCustomer inserts c.
 func (t *Tx) CreateCustomer(ctx context.Context, c *customer.Customer) error {
 	_, err := t.q.Exec(ctx, `INSERT INTO customers (id, shop_id, email, phone, first_name, last_name, locale,
-		city, province, country, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
-		c.ID, c.ShopID, c.Email, c.Phone, c.FirstName, c.LastName, c.Locale, c.City, c.Province, c.Country,
+		timezone, city, province, country, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
+		c.ID, c.ShopID, c.Email, c.Phone, c.FirstName, c.LastName, c.Locale, c.Timezone, c.City, c.Province, c.Country,
 		c.CreatedAt.UTC(), c.UpdatedAt.UTC())
 	if db.IsUniqueViolation(err) {
 		return &purna.Error{Code: purna.ECONFLICT, Message: "Another customer has this email.",
@@ -165,8 +165,8 @@ func (t *Tx) CreateCustomer(ctx context.Context, c *customer.Customer) error {
 // UpdateCustomer saves c's own columns.
 func (t *Tx) UpdateCustomer(ctx context.Context, c *customer.Customer) error {
 	_, err := t.q.Exec(ctx, `UPDATE customers SET email = $3, phone = $4, first_name = $5, last_name = $6,
-		locale = $7, city = $8, province = $9, country = $10, updated_at = $11 WHERE shop_id = $1 AND id = $2`,
-		c.ShopID, c.ID, c.Email, c.Phone, c.FirstName, c.LastName, c.Locale, c.City, c.Province, c.Country,
+		locale = $7, timezone = $8, city = $9, province = $10, country = $11, updated_at = $12 WHERE shop_id = $1 AND id = $2`,
+		c.ShopID, c.ID, c.Email, c.Phone, c.FirstName, c.LastName, c.Locale, c.Timezone, c.City, c.Province, c.Country,
 		c.UpdatedAt.UTC())
 	if db.IsUniqueViolation(err) {
 		return &purna.Error{Code: purna.ECONFLICT, Message: "Another customer has this email.",

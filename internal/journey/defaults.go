@@ -1,0 +1,66 @@
+package journey
+
+import (
+	"context"
+	"time"
+
+	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/timeline"
+)
+
+// Timeline events journeys react to beyond the order's own.
+const (
+	// ShipmentLate is appended once per parcel that passes its promised
+	// date undelivered (see FindLateShipments).
+	ShipmentLate timeline.Type = "shipment.late"
+	// CaseOpened is a support or service case; it stops the how-to series.
+	CaseOpened timeline.Type = "case.opened"
+)
+
+// Defaults are the journeys every shop starts with, on and editable. Their
+// templates are the message package's defaults of the same names.
+func Defaults() []Journey {
+	send := func(tpl string) Step { return Step{Send: &Send{Template: tpl, Channel: "email"}} }
+	wait := func(d time.Duration) Step { return Step{Wait: &Wait{Duration: Duration(d)}} }
+	return []Journey{
+		{Key: "order_confirmation", Name: "Order confirmation and thanks", Kind: Transactional,
+			Trigger: timeline.OrderPlaced, Reentry: PerOrder, Steps: []Step{send("order_confirmation")}},
+		{Key: "order_shipped", Name: "Shipped, with the tracking link", Kind: Transactional,
+			Trigger: timeline.ShipmentShipped, Reentry: EveryTime, Steps: []Step{send("order_shipped")}},
+		{Key: "out_for_delivery", Name: "Out for delivery", Kind: Transactional,
+			Trigger: timeline.ShipmentOutForDelivery, Reentry: EveryTime, Steps: []Step{send("out_for_delivery")}},
+		{Key: "order_delivered", Name: "Delivered", Kind: Transactional,
+			Trigger: timeline.OrderDelivered, Reentry: PerOrder, Steps: []Step{send("order_delivered")}},
+		{Key: "delivery_late", Name: "Sorry, your parcel is late", Kind: Transactional,
+			Trigger: ShipmentLate, Reentry: EveryTime, Steps: []Step{send("delivery_late")}},
+		{Key: "howto_onboarding", Name: "How to use it, three days after delivery", Kind: Marketing,
+			Trigger: timeline.OrderDelivered, Reentry: PerOrder, ExitOn: []timeline.Type{CaseOpened},
+			Steps: []Step{wait(72 * time.Hour), send("howto_onboarding")}},
+	}
+}
+
+// InstallDefaults adds the default journeys a shop does not have yet; a
+// journey the merchant edited or paused stays as it is.
+func InstallDefaults(ctx context.Context, store Store, shopID purna.ID, now time.Time) error {
+	have, err := store.FindJourneys(ctx, shopID)
+	if err != nil {
+		return err
+	}
+	keys := map[string]bool{}
+	for _, j := range have {
+		keys[j.Key] = true
+	}
+	for _, j := range Defaults() {
+		if keys[j.Key] {
+			continue
+		}
+		j.ID, j.ShopID, j.Status, j.CreatedAt, j.UpdatedAt = purna.NewID(now), shopID, Active, now, now
+		if err := j.Validate(); err != nil {
+			return err
+		}
+		if err := store.SaveJourney(ctx, &j); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,409 @@
+package journey
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"time"
+
+	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/customer"
+	"github.com/purnajual/purna/internal/mail"
+	"github.com/purnajual/purna/internal/order"
+	"github.com/purnajual/purna/internal/product"
+	"github.com/purnajual/purna/internal/shop"
+	"github.com/purnajual/purna/internal/timeline"
+)
+
+// Timeline event types of messages.
+const (
+	MessageSent    timeline.Type = "message.sent"
+	MessageFailed  timeline.Type = "message.failed"
+	MessageSkipped timeline.Type = "message.skipped"
+	MessageUnknown timeline.Type = "message.unknown"
+)
+
+// Composer turns an outbox message into the email to send: template,
+// language, brand and links.
+type Composer interface {
+	Compose(ctx context.Context, m *Message, sh *shop.Shop, c *customer.Customer, o *order.Order) (mail.Message, error)
+}
+
+// Finders load what conditions and messages need.
+type (
+	ShopFinder interface {
+		FindShopByID(ctx context.Context, id purna.ID) (*shop.Shop, error)
+	}
+	CustomerFinder interface {
+		FindByID(ctx context.Context, shopID, id purna.ID) (*customer.Customer, error)
+	}
+	OrderFinder interface {
+		FindByID(ctx context.Context, shopID, id purna.ID) (*order.Order, error)
+	}
+	ProductFinder interface {
+		FindByID(ctx context.Context, shopID, id purna.ID) (*product.Product, error)
+	}
+)
+
+// Policy is how considerate sending is. Merchants will tune it per shop;
+// these are the defaults.
+type Policy struct {
+	// QuietFrom and QuietTo are the hours (0–23, customer's time zone)
+	// between which marketing messages wait for morning.
+	QuietFrom, QuietTo int
+	// Cap is the least time between two marketing messages on a channel.
+	Cap time.Duration
+	// MaxEventAge keeps old events (imports, history) out of journeys: a
+	// journey reacts to what happens now.
+	MaxEventAge time.Duration
+	// MaxAttempts bounds retries of temporary send failures.
+	MaxAttempts int
+}
+
+// DefaultPolicy is 21:00–08:00 quiet hours and one marketing message per
+// 16 hours.
+var DefaultPolicy = Policy{QuietFrom: 21, QuietTo: 8, Cap: 16 * time.Hour, MaxEventAge: 72 * time.Hour, MaxAttempts: 8}
+
+// Engine runs journeys.
+type Engine struct {
+	Store     Store
+	Clock     purna.Clock
+	Shops     ShopFinder
+	Customers CustomerFinder
+	Orders    OrderFinder
+	Products  ProductFinder
+	Composer  Composer
+	Sender    mail.Sender
+	Policy    Policy
+	Logger    *slog.Logger
+}
+
+// React is the timeline reactor: it ends the runs an event exits and starts
+// the journeys it triggers. It is idempotent: a run is unique per journey
+// and subject.
+func (e *Engine) React(ctx context.Context, ev timeline.Event) error {
+	if ev.CustomerID == nil {
+		return nil
+	}
+	now := e.Clock.Now()
+	journeys, err := e.Store.FindJourneys(ctx, ev.ShopID)
+	if err != nil {
+		return err
+	}
+	var exits []purna.ID
+	for _, j := range journeys {
+		if slices.Contains(j.ExitOn, ev.Type) {
+			exits = append(exits, j.ID)
+		}
+	}
+	if len(exits) > 0 {
+		if _, err := e.Store.ExitRuns(ctx, ev.ShopID, *ev.CustomerID, exits, now); err != nil {
+			return err
+		}
+	}
+	if now.Sub(ev.OccurredAt) > e.Policy.MaxEventAge {
+		return nil
+	}
+	for _, j := range journeys {
+		if j.Status != Active || j.Trigger != ev.Type {
+			continue
+		}
+		ok, err := e.admits(ctx, j, ev)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		r := &Run{ID: purna.NewID(now), ShopID: ev.ShopID, JourneyID: j.ID, CustomerID: *ev.CustomerID,
+			OrderID: ev.OrderID, EventID: ev.ID, Subject: subject(j.Reentry, ev), Status: Waiting, NextAt: &now,
+			EventAt: ev.OccurredAt, EventData: ev.Data, CreatedAt: now, UpdatedAt: now}
+		if _, err := e.Store.CreateRun(ctx, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func subject(re Reentry, ev timeline.Event) string {
+	switch {
+	case re == PerCustomer:
+		return "customer:" + *ev.CustomerID
+	case re == PerOrder && ev.OrderID != nil:
+		return "order:" + *ev.OrderID
+	}
+	return "event:" + ev.ID
+}
+
+// admits checks j's conditions against the event's order and customer.
+func (e *Engine) admits(ctx context.Context, j *Journey, ev timeline.Event) (bool, error) {
+	c := j.Conditions
+	if len(c.Locales) > 0 {
+		cust, err := e.Customers.FindByID(ctx, ev.ShopID, *ev.CustomerID)
+		if err != nil {
+			return false, err
+		}
+		if !slices.Contains(c.Locales, cust.Locale) {
+			return false, nil
+		}
+	}
+	if c.MinTotal == nil && len(c.Categories) == 0 && c.FirstOrder == nil {
+		return true, nil
+	}
+	if ev.OrderID == nil {
+		return false, nil
+	}
+	o, err := e.Orders.FindByID(ctx, ev.ShopID, *ev.OrderID)
+	if err != nil {
+		return false, err
+	}
+	if c.MinTotal != nil && o.Total < *c.MinTotal {
+		return false, nil
+	}
+	if c.FirstOrder != nil {
+		cust, err := e.Customers.FindByID(ctx, ev.ShopID, *ev.CustomerID)
+		if err != nil {
+			return false, err
+		}
+		first := cust.FirstOrderAt == nil || !o.PlacedAt.After(*cust.FirstOrderAt)
+		if first != *c.FirstOrder {
+			return false, nil
+		}
+	}
+	if len(c.Categories) > 0 {
+		found := false
+		for _, l := range o.Lines {
+			if l.ProductID == nil {
+				continue
+			}
+			p, err := e.Products.FindByID(ctx, ev.ShopID, *l.ProductID)
+			if err != nil {
+				return false, err
+			}
+			if slices.Contains(c.Categories, p.Category) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// Tick advances every run that is due, and returns how many it moved.
+func (e *Engine) Tick(ctx context.Context) (int, error) {
+	now := e.Clock.Now()
+	runs, err := e.Store.DueRuns(ctx, now, 500)
+	if err != nil {
+		return 0, err
+	}
+	journeys := map[purna.ID]*Journey{}
+	for _, r := range runs {
+		j, ok := journeys[r.JourneyID]
+		if !ok {
+			if j, err = e.Store.FindJourneyByID(ctx, r.ShopID, r.JourneyID); err != nil {
+				return 0, err
+			}
+			journeys[r.JourneyID] = j
+		}
+		msgs := e.advance(j, r, now)
+		r.UpdatedAt = now
+		if err := e.Store.AdvanceRun(ctx, r, msgs); err != nil {
+			return 0, err
+		}
+	}
+	return len(runs), nil
+}
+
+// advance runs r's steps from where it stands until a wait that is not
+// over yet, or the end. Waits count from the time the run became due, not
+// from when the tick ran, so a late tick does not stretch the journey.
+func (e *Engine) advance(j *Journey, r *Run, now time.Time) []*Message {
+	var msgs []*Message
+	base := now
+	if r.NextAt != nil {
+		base = *r.NextAt
+	}
+	for r.Step < len(j.Steps) {
+		s := j.Steps[r.Step]
+		switch {
+		case s.Send != nil:
+			ch := s.Send.Channel
+			if ch == "" {
+				ch = "email"
+			}
+			runID := r.ID
+			msgs = append(msgs, &Message{ID: purna.NewID(now), ShopID: r.ShopID, CustomerID: r.CustomerID,
+				OrderID: r.OrderID, RunID: &runID, Step: r.Step, Channel: ch, Template: s.Send.Template, Kind: j.Kind,
+				Status: Queued, DueAt: base, CreatedAt: now, UpdatedAt: now})
+			r.Step++
+		case s.Wait != nil:
+			at := e.waitUntil(s.Wait, r, base)
+			r.Step++
+			if at.After(now) {
+				r.NextAt = &at
+				return msgs
+			}
+			base = at
+		}
+	}
+	r.Status, r.NextAt = Done, nil
+	return msgs
+}
+
+func (e *Engine) waitUntil(w *Wait, r *Run, base time.Time) time.Time {
+	switch w.Anchor {
+	case "":
+		return base.Add(time.Duration(w.Duration))
+	case "event":
+		return r.EventAt.Add(time.Duration(w.Offset))
+	}
+	var data map[string]any
+	_ = json.Unmarshal(r.EventData, &data)
+	if s, ok := data[w.Anchor].(string); ok {
+		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+			return t.Add(time.Duration(w.Offset))
+		}
+	}
+	// The event carries no such time: count from the event instead of
+	// waiting forever.
+	return r.EventAt.Add(time.Duration(w.Offset))
+}
+
+// Deliver sends the messages that are due, one by one, and returns how many
+// it handled. Each is claimed (committed as sending) before it is sent:
+// after a crash a claimed message is marked unknown, never sent again.
+func (e *Engine) Deliver(ctx context.Context) (int, error) {
+	now := e.Clock.Now()
+	if _, err := e.Store.MarkStaleSending(ctx, now.Add(-10*time.Minute), now); err != nil {
+		return 0, err
+	}
+	msgs, err := e.Store.DueMessages(ctx, now, 500)
+	if err != nil {
+		return 0, err
+	}
+	for _, m := range msgs {
+		if err := e.deliver(ctx, m, now); err != nil {
+			return 0, fmt.Errorf("journey: deliver %s: %w", m.ID, err)
+		}
+	}
+	return len(msgs), nil
+}
+
+func (e *Engine) deliver(ctx context.Context, m *Message, now time.Time) error {
+	sh, err := e.Shops.FindShopByID(ctx, m.ShopID)
+	if err != nil {
+		return err
+	}
+	c, err := e.Customers.FindByID(ctx, m.ShopID, m.CustomerID)
+	if err != nil {
+		return err
+	}
+	if reason := e.refuse(ctx, m, c, now); reason != "" {
+		m.Status, m.Reason = Skipped, reason
+		return e.finish(ctx, m, MessageSkipped, now)
+	}
+	if m.Kind == Marketing {
+		if at := e.afterQuietHours(sh, c, now); at.After(now) {
+			m.DueAt = at
+			m.UpdatedAt = now
+			return e.Store.FinishMessage(ctx, m, nil) // still queued, later
+		}
+	}
+	var o *order.Order
+	if m.OrderID != nil {
+		if o, err = e.Orders.FindByID(ctx, m.ShopID, *m.OrderID); err != nil {
+			return err
+		}
+	}
+	email, err := e.Composer.Compose(ctx, m, sh, c, o)
+	if err != nil {
+		m.Status, m.Reason = Failed, "could not be written: "+err.Error()
+		return e.finish(ctx, m, MessageFailed, now)
+	}
+	m.Recipient, m.Subject = email.To.Email, email.Subject
+	claimed, err := e.Store.ClaimMessage(ctx, m.ShopID, m.ID, now)
+	if err != nil || !claimed {
+		return err
+	}
+	m.Attempts++
+	err = e.Sender.Send(ctx, email)
+	var ce *mail.ConnError
+	switch {
+	case errors.As(err, &ce) && ce.MaybeDelivered:
+		// The server may have it: retrying could send it twice.
+		m.Status, m.Reason = Unknown, err.Error()
+		return e.finish(ctx, m, MessageUnknown, now)
+	case err == nil:
+		t := e.Clock.Now()
+		m.Status, m.SentAt, m.Reason = Sent, &t, ""
+		return e.finish(ctx, m, MessageSent, now)
+	case mail.IsPermanent(err) || m.Attempts >= e.Policy.MaxAttempts:
+		m.Status, m.Reason = Failed, err.Error()
+		return e.finish(ctx, m, MessageFailed, now)
+	default:
+		// Temporary: back in the queue, later each time.
+		m.Status, m.Reason = Queued, err.Error()
+		m.DueAt = now.Add(time.Duration(m.Attempts*m.Attempts) * time.Minute)
+		m.UpdatedAt = now
+		return e.Store.FinishMessage(ctx, m, nil)
+	}
+}
+
+// refuse says why m must not go out, or "".
+func (e *Engine) refuse(ctx context.Context, m *Message, c *customer.Customer, now time.Time) string {
+	if m.Channel == "email" && c.Email == nil {
+		return "the customer has no email address"
+	}
+	if m.Kind != Marketing {
+		return ""
+	}
+	consented := slices.ContainsFunc(c.Consents, func(x customer.Consent) bool {
+		return string(x.Channel) == m.Channel && x.Granted
+	})
+	if !consented {
+		return "no marketing consent on " + m.Channel
+	}
+	n, err := e.Store.CountSent(ctx, m.ShopID, m.CustomerID, m.Channel, Marketing, now.Add(-e.Policy.Cap))
+	if err == nil && n > 0 {
+		return fmt.Sprintf("frequency cap: a marketing message went out in the last %s", e.Policy.Cap)
+	}
+	return ""
+}
+
+// afterQuietHours returns now, or the end of the quiet hours now falls in,
+// in the customer's time zone (the shop's when the customer has none).
+func (e *Engine) afterQuietHours(sh *shop.Shop, c *customer.Customer, now time.Time) time.Time {
+	loc := sh.Location()
+	if c.Timezone != "" {
+		if l, err := time.LoadLocation(c.Timezone); err == nil {
+			loc = l
+		}
+	}
+	local := now.In(loc)
+	h := local.Hour()
+	from, to := e.Policy.QuietFrom, e.Policy.QuietTo
+	quiet := from > to && (h >= from || h < to) || from < to && h >= from && h < to
+	if !quiet {
+		return now
+	}
+	wake := time.Date(local.Year(), local.Month(), local.Day(), to, 0, 0, 0, loc)
+	if !wake.After(local) {
+		wake = wake.AddDate(0, 0, 1)
+	}
+	return wake.UTC()
+}
+
+func (e *Engine) finish(ctx context.Context, m *Message, t timeline.Type, now time.Time) error {
+	m.UpdatedAt = now
+	data, _ := json.Marshal(map[string]any{"message_id": m.ID, "template": m.Template, "channel": m.Channel,
+		"status": m.Status, "reason": m.Reason, "subject": m.Subject})
+	ev := timeline.Event{ShopID: m.ShopID, CustomerID: &m.CustomerID, OrderID: m.OrderID, Type: t,
+		OccurredAt: now, Data: data, DedupeKey: string(t) + ":" + m.ID}
+	return e.Store.FinishMessage(ctx, m, []timeline.Event{ev})
+}

@@ -1,0 +1,48 @@
+package journey
+
+import (
+	"context"
+	"time"
+
+	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/timeline"
+)
+
+// Store is what journeys need from storage. sqlstore.Journeys implements it.
+type Store interface {
+	// SaveJourney creates or updates the journey with j.Key in its shop.
+	SaveJourney(ctx context.Context, j *Journey) error
+	// FindJourneys returns a shop's journeys, by name.
+	FindJourneys(ctx context.Context, shopID purna.ID) ([]*Journey, error)
+	// FindJourneyByID returns ENOTFOUND.
+	FindJourneyByID(ctx context.Context, shopID, id purna.ID) (*Journey, error)
+
+	// CreateRun starts r unless the journey already has a run for
+	// r.Subject; it reports whether it did.
+	CreateRun(ctx context.Context, r *Run) (bool, error)
+	// ExitRuns ends the customer's waiting runs in the given journeys.
+	ExitRuns(ctx context.Context, shopID, customerID purna.ID, journeyIDs []purna.ID, now time.Time) (int, error)
+	// DueRuns returns waiting runs of active journeys due at now, oldest
+	// first.
+	DueRuns(ctx context.Context, now time.Time, limit int) ([]*Run, error)
+	// AdvanceRun saves r's step, status and next time, and adds msgs, in one
+	// transaction.
+	AdvanceRun(ctx context.Context, r *Run, msgs []*Message) error
+
+	// DueMessages returns queued messages due at now, oldest first.
+	DueMessages(ctx context.Context, now time.Time, limit int) ([]*Message, error)
+	// ClaimMessage moves a queued message to sending and commits, so that a
+	// crash after it can never send the message again. It reports false if
+	// the message was not queued any more.
+	ClaimMessage(ctx context.Context, shopID, id purna.ID, now time.Time) (bool, error)
+	// FinishMessage records a message's outcome, and events on the
+	// customer's timeline, in one transaction.
+	FinishMessage(ctx context.Context, m *Message, events []timeline.Event) error
+	// MarkStaleSending turns messages left in sending since before into
+	// unknown, with a timeline event each, and returns how many.
+	MarkStaleSending(ctx context.Context, before, now time.Time) (int, error)
+	// CountSent counts the customer's messages of kind on channel sent since.
+	CountSent(ctx context.Context, shopID, customerID purna.ID, channel string, kind Kind, since time.Time) (int, error)
+	// FindMessages returns a page of the outbox, newest first.
+	FindMessages(ctx context.Context, f MessageFilter) ([]*Message, string, error)
+}

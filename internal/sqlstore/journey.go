@@ -1,0 +1,286 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/db"
+	"github.com/purnajual/purna/internal/journey"
+	"github.com/purnajual/purna/internal/timeline"
+)
+
+// Journeys implements journey.Store.
+type Journeys struct{ *Store }
+
+// definition is the JSON part of a journeys row.
+type definition struct {
+	Conditions journey.Conditions `json:"conditions"`
+	Steps      []journey.Step     `json:"steps"`
+	ExitOn     []timeline.Type    `json:"exit_on"`
+	Reentry    journey.Reentry    `json:"reentry"`
+}
+
+const journeyCols = `id, shop_id, key, name, status, kind, trigger_type, definition, created_at, updated_at`
+
+func scanJourney(r db.Row) (*journey.Journey, error) {
+	var j journey.Journey
+	var def string
+	if err := r.Scan(&j.ID, &j.ShopID, &j.Key, &j.Name, &j.Status, &j.Kind, &j.Trigger, &def, &j.CreatedAt, &j.UpdatedAt); err != nil {
+		return nil, err
+	}
+	var d definition
+	if err := json.Unmarshal([]byte(def), &d); err != nil {
+		return nil, fmt.Errorf("sqlstore: journey %s definition: %w", j.ID, err)
+	}
+	j.Conditions, j.Steps, j.ExitOn, j.Reentry = d.Conditions, d.Steps, d.ExitOn, d.Reentry
+	j.CreatedAt, j.UpdatedAt = j.CreatedAt.UTC(), j.UpdatedAt.UTC()
+	return &j, nil
+}
+
+// SaveJourney creates or updates the journey with j.Key in its shop.
+func (s Journeys) SaveJourney(ctx context.Context, j *journey.Journey) error {
+	def := jsonText(definition{j.Conditions, j.Steps, j.ExitOn, j.Reentry})
+	var id purna.ID
+	err := s.db.Write().QueryRow(ctx, `INSERT INTO journeys (`+journeyCols+`) VALUES `+placeholders(1, 10, 0)+`
+		ON CONFLICT (shop_id, key) DO UPDATE SET name = excluded.name, status = excluded.status, kind = excluded.kind,
+		trigger_type = excluded.trigger_type, definition = excluded.definition, updated_at = excluded.updated_at
+		RETURNING id`, j.ID, j.ShopID, j.Key, j.Name, string(j.Status), string(j.Kind), string(j.Trigger), def,
+		j.CreatedAt.UTC(), j.UpdatedAt.UTC()).Scan(&id)
+	if err != nil {
+		return fmt.Errorf("sqlstore: save journey: %w", err)
+	}
+	j.ID = id
+	return nil
+}
+
+// FindJourneys returns a shop's journeys by name.
+func (s Journeys) FindJourneys(ctx context.Context, shopID purna.ID) ([]*journey.Journey, error) {
+	rows, err := s.db.Read().Query(ctx, `SELECT `+journeyCols+` FROM journeys WHERE shop_id = $1 ORDER BY name, id`, shopID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: find journeys: %w", err)
+	}
+	defer rows.Close()
+	var out []*journey.Journey
+	for rows.Next() {
+		j, err := scanJourney(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, j)
+	}
+	return out, rows.Err()
+}
+
+// FindJourneyByID returns ENOTFOUND.
+func (s Journeys) FindJourneyByID(ctx context.Context, shopID, id purna.ID) (*journey.Journey, error) {
+	j, err := scanJourney(s.db.Read().QueryRow(ctx, `SELECT `+journeyCols+` FROM journeys WHERE shop_id = $1 AND id = $2`, shopID, id))
+	if err != nil {
+		return nil, notFound(err, "Journey")
+	}
+	return j, nil
+}
+
+// CreateRun starts r unless the journey has a run for its subject.
+func (s Journeys) CreateRun(ctx context.Context, r *journey.Run) (bool, error) {
+	data := string(r.EventData)
+	if data == "" {
+		data = "{}"
+	}
+	n, err := s.db.Write().Exec(ctx, `INSERT INTO journey_runs (id, shop_id, journey_id, customer_id, order_id, event_id,
+		subject, step, status, next_at, event_at, event_data, created_at, updated_at) VALUES `+placeholders(1, 14, 0)+`
+		ON CONFLICT (journey_id, subject) DO NOTHING`, r.ID, r.ShopID, r.JourneyID, r.CustomerID, r.OrderID, r.EventID,
+		r.Subject, r.Step, string(r.Status), utc(r.NextAt), r.EventAt.UTC(), data, r.CreatedAt.UTC(), r.UpdatedAt.UTC())
+	if err != nil {
+		return false, fmt.Errorf("sqlstore: create run: %w", err)
+	}
+	return n == 1, nil
+}
+
+// ExitRuns ends the customer's waiting runs in the given journeys.
+func (s Journeys) ExitRuns(ctx context.Context, shopID, customerID purna.ID, journeyIDs []purna.ID, now time.Time) (int, error) {
+	total := 0
+	for _, jid := range journeyIDs {
+		n, err := s.db.Write().Exec(ctx, `UPDATE journey_runs SET status = 'exited', next_at = NULL, updated_at = $4
+			WHERE shop_id = $1 AND customer_id = $2 AND journey_id = $3 AND status = 'waiting'`, shopID, customerID, jid, now.UTC())
+		if err != nil {
+			return total, fmt.Errorf("sqlstore: exit runs: %w", err)
+		}
+		total += int(n)
+	}
+	return total, nil
+}
+
+const runCols = `r.id, r.shop_id, r.journey_id, r.customer_id, r.order_id, r.event_id, r.subject, r.step, r.status,
+	r.next_at, r.event_at, r.event_data, r.created_at, r.updated_at`
+
+// DueRuns returns waiting runs of active journeys due at now.
+func (s Journeys) DueRuns(ctx context.Context, now time.Time, limit int) ([]*journey.Run, error) {
+	rows, err := s.db.Read().Query(ctx, `SELECT `+runCols+` FROM journey_runs r JOIN journeys j ON j.id = r.journey_id
+		WHERE r.status = 'waiting' AND r.next_at <= $1 AND j.status = 'active' ORDER BY r.next_at, r.id LIMIT $2`, now.UTC(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: due runs: %w", err)
+	}
+	defer rows.Close()
+	var out []*journey.Run
+	for rows.Next() {
+		var r journey.Run
+		var data string
+		if err := rows.Scan(&r.ID, &r.ShopID, &r.JourneyID, &r.CustomerID, &r.OrderID, &r.EventID, &r.Subject, &r.Step,
+			&r.Status, &r.NextAt, &r.EventAt, &data, &r.CreatedAt, &r.UpdatedAt); err != nil {
+			return nil, err
+		}
+		r.NextAt, r.EventAt, r.EventData = utc(r.NextAt), r.EventAt.UTC(), json.RawMessage(data)
+		out = append(out, &r)
+	}
+	return out, rows.Err()
+}
+
+// AdvanceRun saves r and adds msgs in one transaction. A message for a step
+// that already has one is dropped, so advancing twice sends once.
+func (s Journeys) AdvanceRun(ctx context.Context, r *journey.Run, msgs []*journey.Message) error {
+	return s.Begin(ctx, func(t *Tx) error {
+		_, err := t.q.Exec(ctx, `UPDATE journey_runs SET step = $3, status = $4, next_at = $5, updated_at = $6
+			WHERE shop_id = $1 AND id = $2`, r.ShopID, r.ID, r.Step, string(r.Status), utc(r.NextAt), r.UpdatedAt.UTC())
+		if err != nil {
+			return fmt.Errorf("sqlstore: advance run: %w", err)
+		}
+		for _, m := range msgs {
+			if err := t.insertMessage(ctx, m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (t *Tx) insertMessage(ctx context.Context, m *journey.Message) error {
+	_, err := t.q.Exec(ctx, `INSERT INTO messages (id, shop_id, customer_id, order_id, run_id, step, channel, template,
+		kind, recipient, subject, status, reason, attempts, due_at, sent_at, created_at, updated_at)
+		VALUES `+placeholders(1, 18, 0)+` ON CONFLICT (run_id, step) DO NOTHING`,
+		m.ID, m.ShopID, m.CustomerID, m.OrderID, m.RunID, m.Step, m.Channel, m.Template, string(m.Kind), m.Recipient,
+		m.Subject, string(m.Status), m.Reason, m.Attempts, m.DueAt.UTC(), utc(m.SentAt), m.CreatedAt.UTC(), m.UpdatedAt.UTC())
+	if err != nil {
+		return fmt.Errorf("sqlstore: insert message: %w", err)
+	}
+	return nil
+}
+
+const messageCols = `id, shop_id, customer_id, order_id, run_id, step, channel, template, kind, recipient, subject,
+	status, reason, attempts, due_at, sent_at, created_at, updated_at`
+
+func scanMessage(r db.Row) (*journey.Message, error) {
+	var m journey.Message
+	if err := r.Scan(&m.ID, &m.ShopID, &m.CustomerID, &m.OrderID, &m.RunID, &m.Step, &m.Channel, &m.Template, &m.Kind,
+		&m.Recipient, &m.Subject, &m.Status, &m.Reason, &m.Attempts, &m.DueAt, &m.SentAt, &m.CreatedAt, &m.UpdatedAt); err != nil {
+		return nil, err
+	}
+	m.DueAt, m.SentAt, m.CreatedAt, m.UpdatedAt = m.DueAt.UTC(), utc(m.SentAt), m.CreatedAt.UTC(), m.UpdatedAt.UTC()
+	return &m, nil
+}
+
+func queryMessages(ctx context.Context, q db.Querier, query string, args ...any) ([]*journey.Message, error) {
+	rows, err := q.Query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: messages: %w", err)
+	}
+	defer rows.Close()
+	out := []*journey.Message{}
+	for rows.Next() {
+		m, err := scanMessage(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// DueMessages returns queued messages due at now.
+func (s Journeys) DueMessages(ctx context.Context, now time.Time, limit int) ([]*journey.Message, error) {
+	return queryMessages(ctx, s.db.Read(), `SELECT `+messageCols+` FROM messages WHERE status = 'queued' AND due_at <= $1
+		ORDER BY due_at, id LIMIT $2`, now.UTC(), limit)
+}
+
+// ClaimMessage moves a queued message to sending and commits.
+func (s Journeys) ClaimMessage(ctx context.Context, shopID, id purna.ID, now time.Time) (bool, error) {
+	n, err := s.db.Write().Exec(ctx, `UPDATE messages SET status = 'sending', updated_at = $3
+		WHERE shop_id = $1 AND id = $2 AND status = 'queued'`, shopID, id, now.UTC())
+	if err != nil {
+		return false, fmt.Errorf("sqlstore: claim message: %w", err)
+	}
+	return n == 1, nil
+}
+
+// FinishMessage records the message's state and events in one transaction.
+func (s Journeys) FinishMessage(ctx context.Context, m *journey.Message, events []timeline.Event) error {
+	return s.Begin(ctx, func(t *Tx) error {
+		_, err := t.q.Exec(ctx, `UPDATE messages SET status = $3, reason = $4, attempts = $5, due_at = $6, sent_at = $7,
+			recipient = $8, subject = $9, updated_at = $10 WHERE shop_id = $1 AND id = $2`, m.ShopID, m.ID, string(m.Status),
+			m.Reason, m.Attempts, m.DueAt.UTC(), utc(m.SentAt), m.Recipient, m.Subject, m.UpdatedAt.UTC())
+		if err != nil {
+			return fmt.Errorf("sqlstore: finish message: %w", err)
+		}
+		_, err = t.AppendEvents(ctx, events)
+		return err
+	})
+}
+
+// MarkStaleSending turns messages stuck in sending into unknown.
+func (s Journeys) MarkStaleSending(ctx context.Context, before, now time.Time) (int, error) {
+	stale, err := queryMessages(ctx, s.db.Read(), `SELECT `+messageCols+` FROM messages WHERE status = 'sending' AND updated_at < $1`, before.UTC())
+	if err != nil || len(stale) == 0 {
+		return 0, err
+	}
+	for _, m := range stale {
+		m.Status, m.Reason, m.UpdatedAt = journey.Unknown, "the server stopped while sending; not sent again", now
+		data := jsonText(map[string]any{"message_id": m.ID, "template": m.Template, "status": m.Status, "reason": m.Reason})
+		ev := timeline.Event{ShopID: m.ShopID, CustomerID: &m.CustomerID, OrderID: m.OrderID, Type: journey.MessageUnknown,
+			OccurredAt: now, Data: json.RawMessage(data), DedupeKey: string(journey.MessageUnknown) + ":" + m.ID}
+		if err := s.FinishMessage(ctx, m, []timeline.Event{ev}); err != nil {
+			return 0, err
+		}
+	}
+	return len(stale), nil
+}
+
+// CountSent counts the customer's messages of kind sent on channel since.
+func (s Journeys) CountSent(ctx context.Context, shopID, customerID purna.ID, channel string, kind journey.Kind, since time.Time) (int, error) {
+	var n int
+	err := s.db.Read().QueryRow(ctx, `SELECT COUNT(*) FROM messages WHERE shop_id = $1 AND customer_id = $2
+		AND channel = $3 AND kind = $4 AND status = 'sent' AND sent_at >= $5`, shopID, customerID, channel, string(kind), since.UTC()).Scan(&n)
+	return n, err
+}
+
+// FindMessages returns a page of the outbox, newest first.
+func (s Journeys) FindMessages(ctx context.Context, f journey.MessageFilter) ([]*journey.Message, string, error) {
+	w := &where{}
+	w.add(`shop_id = ?`, f.ShopID)
+	if f.CustomerID != nil {
+		w.add(`customer_id = ?`, *f.CustomerID)
+	}
+	if f.Status != nil {
+		w.add(`status = ?`, string(*f.Status))
+	}
+	if f.Cursor != "" {
+		t, id, err := decodeCursor(f.Cursor)
+		if err != nil {
+			return nil, "", err
+		}
+		w.add(`(created_at, id) < (?, ?)`, t, id)
+	}
+	limit := max(f.Limit, 1)
+	out, err := queryMessages(ctx, s.db.Read(), `SELECT `+messageCols+` FROM messages`+w.String()+
+		` ORDER BY created_at DESC, id DESC LIMIT `+w.next(), append(w.args, limit+1)...)
+	if err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(out) > limit {
+		out = out[:limit]
+		next = encodeCursor(out[limit-1].CreatedAt, out[limit-1].ID)
+	}
+	return out, next, nil
+}
