@@ -8,9 +8,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	netmail "net/mail"
 	"os"
 	"time"
 
@@ -23,7 +25,10 @@ import (
 	"github.com/purnajual/purna/internal/customer"
 	"github.com/purnajual/purna/internal/db"
 	"github.com/purnajual/purna/internal/jobs"
+	"github.com/purnajual/purna/internal/journey"
+	"github.com/purnajual/purna/internal/mail"
 	"github.com/purnajual/purna/internal/order"
+	"github.com/purnajual/purna/internal/portal"
 	"github.com/purnajual/purna/internal/product"
 	"github.com/purnajual/purna/internal/sqlstore"
 	"github.com/purnajual/purna/internal/web"
@@ -44,8 +49,14 @@ type App struct {
 	Customers *customer.Service
 	Products  *product.Service
 	Shops     sqlstore.Shops
+	Journeys  *journey.Engine
+	Mail      mail.Sender
+	// Catcher holds the mail the demo sent, when running the demo.
+	Catcher *mail.Catcher
 
 	metrics  *metrics
+	closers  []io.Closer // run last, such as the demo's mail catcher
+	secret   []byte      // signs unsubscribe links
 	server   *http.Server
 	listener net.Listener
 	started  bool
@@ -86,6 +97,10 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 	river.AddWorker(workers, dispatch)
 	sweep := &jobs.SweepWorker{}
 	river.AddWorker(workers, sweep)
+	tick := &jobs.JourneyTickWorker{}
+	river.AddWorker(workers, tick)
+	flagLate := &jobs.FlagLateWorker{}
+	river.AddWorker(workers, flagLate)
 	q, err := jobs.New(d, workers, jobs.Config{Workers: cfg.Workers, Logger: logger.With("component", "jobs")})
 	if err != nil {
 		d.Close()
@@ -109,7 +124,53 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 	a.Customers = customer.NewService(sqlstore.Customers{Store: a.Store}, a.Clock)
 	a.Products = product.NewService(sqlstore.Products{Store: a.Store}, a.Clock)
 	a.Shops = sqlstore.Shops{Store: a.Store}
+
+	if a.Mail, err = newSender(cfg, logger); err != nil {
+		d.Close()
+		return nil, err
+	}
+	from, _ := netmail.ParseAddress(cfg.MailFrom)
+	if a.secret, err = a.Store.Secret(ctx, "unsubscribe"); err != nil {
+		d.Close()
+		return nil, err
+	}
+	a.Journeys = &journey.Engine{
+		Store: sqlstore.Journeys{Store: a.Store}, Clock: a.Clock, Shops: a.Shops, Customers: a.Customers,
+		Orders: a.Orders, Products: a.Products, Sender: a.Mail, Policy: journey.DefaultPolicy,
+		Composer: &journey.TemplateComposer{From: from.Address, BaseURL: cfg.BaseURL, Secret: a.secret, Products: a.Products},
+		Logger:   logger.With("component", "journeys"),
+	}
+	dispatch.Reactors = append(dispatch.Reactors, a.Journeys.React)
+	tick.Engine = a.Journeys
+	flagLate.Shops, flagLate.Orders = a.Shops, a.Orders
 	return a, nil
+}
+
+// newSender is the mail server of PURNA_SMTP_URL, or a log of the messages
+// when there is none.
+func newSender(cfg config.Config, logger *slog.Logger) (mail.Sender, error) {
+	if cfg.SMTPURL == "" {
+		return mail.Log{Logger: logger.With("component", "mail")}, nil
+	}
+	sc, err := mail.ParseSMTPURL(cfg.SMTPURL)
+	if err != nil {
+		return nil, err
+	}
+	return mail.NewSMTP(sc)
+}
+
+// InstallJourneys gives every shop the default journeys it lacks.
+func (a *App) InstallJourneys(ctx context.Context) error {
+	shops, err := a.Shops.FindShops(ctx)
+	if err != nil {
+		return err
+	}
+	for _, sh := range shops {
+		if err := journey.InstallDefaults(ctx, a.Journeys.Store, sh.ID, a.Clock.Now()); err != nil {
+			return fmt.Errorf("install journeys for %s: %w", sh.Name, err)
+		}
+	}
+	return nil
 }
 
 // Handler returns the whole HTTP surface: API, UI, health and metrics.
@@ -120,10 +181,15 @@ func (a *App) Handler() http.Handler {
 		Store: a.Store, Clock: a.Clock, Logger: a.Logger, MaxBodyBytes: a.Config.MaxBodyBytes,
 		OnOrder: a.metrics.countOrder,
 	}).Register(mux)
-	web.New(web.Config{
+	wc := web.Config{
 		Auth: a.Auth, Orders: a.Orders, Customers: a.Customers, Shops: a.Shops, Logger: a.Logger,
-		SecureCookies: a.Config.SecureCookies(), Now: a.Clock.Now,
-	}).Register(mux)
+		SecureCookies: a.Config.SecureCookies(), Now: a.Clock.Now, Outbox: sqlstore.Journeys{Store: a.Store},
+	}
+	if a.Catcher != nil {
+		wc.Mailbox = a.Catcher
+	}
+	web.New(wc).Register(mux)
+	(&portal.Server{Customers: a.Customers, Shops: a.Shops, Secret: a.secret, Logger: a.Logger}).Register(mux)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
 		_, _ = w.Write([]byte("ok\n"))
@@ -163,6 +229,10 @@ func (a *App) Start(ctx context.Context) error {
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn),
 	}
+	if err := a.InstallJourneys(ctx); err != nil {
+		ln.Close()
+		return err
+	}
 	if err := a.Queue.Start(ctx); err != nil {
 		ln.Close()
 		return fmt.Errorf("start jobs: %w", err)
@@ -197,6 +267,17 @@ func (a *App) Close() error {
 		errs = append(errs, a.Queue.Stop(ctx))
 	}
 	a.Orders.Close()
+	if c, ok := a.Mail.(io.Closer); ok {
+		errs = append(errs, c.Close())
+	}
+	for _, c := range a.closers {
+		errs = append(errs, c.Close())
+	}
 	errs = append(errs, a.DB.Close())
 	return errors.Join(errs...)
+}
+
+// UnsubscribeURL is the one-click unsubscribe link for a customer's email.
+func (a *App) UnsubscribeURL(shopID, customerID purna.ID) string {
+	return a.Config.BaseURL + "/u/" + customer.UnsubscribeToken(a.secret, shopID, customerID, customer.Email)
 }

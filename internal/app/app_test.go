@@ -13,6 +13,7 @@ import (
 	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/app"
 	"github.com/purnajual/purna/internal/config"
+	"github.com/purnajual/purna/internal/customer"
 	"github.com/purnajual/purna/internal/shop"
 )
 
@@ -142,4 +143,8 @@ func TestRunRefusesBadConfig(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "PURNA_DATABASE_URL") {
 		t.Fatalf("err = %v, want one naming PURNA_DATABASE_URL", err)
 	}
+}
+
+func customerInput() customer.Input {
+	return customer.Input{Email: "sari@example.co.id", FirstName: "Sari", Consent: map[customer.Channel]bool{customer.Email: true}}
 }

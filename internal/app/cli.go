@@ -14,6 +14,7 @@ import (
 	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/auth"
 	"github.com/purnajual/purna/internal/config"
+	"github.com/purnajual/purna/internal/mail"
 	"github.com/purnajual/purna/internal/shop"
 )
 
@@ -148,9 +149,25 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	logger := newLogger(cfg, stderr)
 	started := time.Now()
+	var catcher *mail.Catcher
+	if demo && cfg.SMTPURL == "" {
+		// The demo sends real mail over SMTP to a catcher inside the
+		// process, so journeys can be watched without a mail server.
+		if catcher, err = mail.NewCatcher("127.0.0.1:0", 1000); err != nil {
+			return fmt.Errorf("start the demo's mail catcher: %w", err)
+		}
+		cfg.SMTPURL = "smtp://" + catcher.Addr() + "?tls=none"
+	}
 	a, err := Open(ctx, cfg, logger)
 	if err != nil {
+		if catcher != nil {
+			catcher.Close()
+		}
 		return err
+	}
+	if catcher != nil {
+		a.Catcher = catcher
+		a.closers = append(a.closers, catcher)
 	}
 	defer func() {
 		logger.Info("shutting down: waiting for requests and jobs to finish")

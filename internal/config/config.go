@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/mail"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -37,6 +38,14 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// MaxBodyBytes caps API request bodies. PURNA_MAX_BODY_BYTES. Default 1 MiB.
 	MaxBodyBytes int64
+	// SMTPURL is the mail server journeys send through, such as
+	// smtp://user:pass@mail.example:587. Empty logs messages instead of
+	// sending them (the demo runs its own catcher). PURNA_SMTP_URL.
+	SMTPURL string
+	// MailFrom is the sender address of customer mail; the shop's name is
+	// the display name and its contact email the Reply-To.
+	// PURNA_MAIL_FROM. Default purna@localhost.
+	MailFrom string
 }
 
 // Default returns the configuration with every default set.
@@ -49,6 +58,7 @@ func Default() Config {
 		LogFormat:       "text",
 		ShutdownTimeout: 30 * time.Second,
 		MaxBodyBytes:    1 << 20,
+		MailFrom:        "purna@localhost",
 	}
 }
 
@@ -64,6 +74,8 @@ var Vars = []struct{ Name, Default, Doc string }{
 	{"PURNA_LOG_FORMAT", "text", "text or json"},
 	{"PURNA_SHUTDOWN_TIMEOUT", "30s", "how long a stop waits for requests and jobs"},
 	{"PURNA_MAX_BODY_BYTES", "1048576", "largest API request body"},
+	{"PURNA_SMTP_URL", "(empty: log messages)", "smtp://user:pass@host:587 (STARTTLS) or smtps://… for customer mail"},
+	{"PURNA_MAIL_FROM", "purna@localhost", "sender address of customer mail"},
 }
 
 // Load reads PURNA_* variables through getenv on top of Default.
@@ -80,6 +92,8 @@ func Load(getenv func(string) string) (Config, error) {
 	str("PURNA_DATABASE_URL", &c.DatabaseURL)
 	str("PURNA_BASE_URL", &c.BaseURL)
 	str("PURNA_LOG_FORMAT", &c.LogFormat)
+	str("PURNA_SMTP_URL", &c.SMTPURL)
+	str("PURNA_MAIL_FROM", &c.MailFrom)
 	if v := getenv("PURNA_WORKERS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -132,6 +146,9 @@ func (c *Config) Validate() error {
 	if c.MaxBodyBytes < 1024 {
 		return fmt.Errorf("PURNA_MAX_BODY_BYTES must be at least 1024")
 	}
+	if _, err := purnaEmail(c.MailFrom); err != nil {
+		return fmt.Errorf("PURNA_MAIL_FROM must be an email address, not %q", c.MailFrom)
+	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr
 	}
@@ -152,6 +169,14 @@ func (c *Config) DatabaseTarget() string {
 
 // SecureCookies reports whether cookies should carry the Secure flag.
 func (c *Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+func purnaEmail(s string) (string, error) {
+	a, err := mail.ParseAddress(s)
+	if err != nil {
+		return "", err
+	}
+	return a.Address, nil
+}
 
 func redact(u string) string {
 	if i := strings.Index(u, "@"); i > 0 {

@@ -10,9 +10,6 @@ import (
 
 // Timeline events journeys react to beyond the order's own.
 const (
-	// ShipmentLate is appended once per parcel that passes its promised
-	// date undelivered (see FindLateShipments).
-	ShipmentLate timeline.Type = "shipment.late"
 	// CaseOpened is a support or service case; it stops the how-to series.
 	CaseOpened timeline.Type = "case.opened"
 )
@@ -32,8 +29,11 @@ func Defaults() []Journey {
 		{Key: "order_delivered", Name: "Delivered", Kind: Transactional,
 			Trigger: timeline.OrderDelivered, Reentry: PerOrder, Steps: []Step{send("order_delivered")}},
 		{Key: "delivery_late", Name: "Sorry, your parcel is late", Kind: Transactional,
-			Trigger: ShipmentLate, Reentry: EveryTime, Steps: []Step{send("delivery_late")}},
-		{Key: "howto_onboarding", Name: "How to use it, three days after delivery", Kind: Marketing,
+			Trigger: timeline.ShipmentLate, Reentry: EveryTime, Steps: []Step{send("delivery_late")}},
+		// A how-to for the product bought is a service message, not
+		// marketing: it needs no consent, but as a follow-up it waits for
+		// morning like marketing does.
+		{Key: "howto_onboarding", Name: "How to use it, three days after delivery", Kind: Transactional,
 			Trigger: timeline.OrderDelivered, Reentry: PerOrder, ExitOn: []timeline.Type{CaseOpened},
 			Steps: []Step{wait(72 * time.Hour), send("howto_onboarding")}},
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/customer"
 	"github.com/purnajual/purna/internal/mail"
+	"github.com/purnajual/purna/internal/message"
 	"github.com/purnajual/purna/internal/order"
 	"github.com/purnajual/purna/internal/product"
 	"github.com/purnajual/purna/internal/shop"
@@ -229,6 +230,7 @@ func (e *Engine) advance(j *Journey, r *Run, now time.Time) []*Message {
 	if r.NextAt != nil {
 		base = *r.NextAt
 	}
+	waited := slices.ContainsFunc(j.Steps[:min(r.Step, len(j.Steps))], func(s Step) bool { return s.Wait != nil })
 	for r.Step < len(j.Steps) {
 		s := j.Steps[r.Step]
 		switch {
@@ -238,13 +240,20 @@ func (e *Engine) advance(j *Journey, r *Run, now time.Time) []*Message {
 				ch = "email"
 			}
 			runID := r.ID
+			// A marketing template stays marketing in any journey: it
+			// needs consent and an unsubscribe link.
+			kind := j.Kind
+			if message.Key(s.Send.Template).Kind() == message.Marketing {
+				kind = Marketing
+			}
 			msgs = append(msgs, &Message{ID: purna.NewID(now), ShopID: r.ShopID, CustomerID: r.CustomerID,
-				OrderID: r.OrderID, RunID: &runID, Step: r.Step, Channel: ch, Template: s.Send.Template, Kind: j.Kind,
-				Status: Queued, DueAt: base, CreatedAt: now, UpdatedAt: now})
+				OrderID: r.OrderID, RunID: &runID, Step: r.Step, Channel: ch, Template: s.Send.Template, Kind: kind,
+				QuietHours: kind == Marketing || waited, Status: Queued, DueAt: base, CreatedAt: now, UpdatedAt: now})
 			r.Step++
 		case s.Wait != nil:
 			at := e.waitUntil(s.Wait, r, base)
 			r.Step++
+			waited = true
 			if at.After(now) {
 				r.NextAt = &at
 				return msgs
@@ -308,7 +317,7 @@ func (e *Engine) deliver(ctx context.Context, m *Message, now time.Time) error {
 		m.Status, m.Reason = Skipped, reason
 		return e.finish(ctx, m, MessageSkipped, now)
 	}
-	if m.Kind == Marketing {
+	if m.QuietHours {
 		if at := e.afterQuietHours(sh, c, now); at.After(now) {
 			m.DueAt = at
 			m.UpdatedAt = now
@@ -322,7 +331,10 @@ func (e *Engine) deliver(ctx context.Context, m *Message, now time.Time) error {
 		}
 	}
 	email, err := e.Composer.Compose(ctx, m, sh, c, o)
-	if err != nil {
+	if errors.Is(err, ErrNothingToSay) {
+		m.Status, m.Reason = Skipped, "nothing to say: no product in the order has how-to content"
+		return e.finish(ctx, m, MessageSkipped, now)
+	} else if err != nil {
 		m.Status, m.Reason = Failed, "could not be written: "+err.Error()
 		return e.finish(ctx, m, MessageFailed, now)
 	}

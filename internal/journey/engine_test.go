@@ -74,6 +74,21 @@ func setup(t *testing.T, d *db.DB, start time.Time) *testBundle {
 	return b
 }
 
+// addMarketing adds a marketing journey: a nudge two days after delivery.
+func (b *testBundle) addMarketing(t *testing.T) {
+	t.Helper()
+	now := b.clock.Now()
+	j := &journey.Journey{ID: purna.NewID(now), ShopID: b.shop.ID, Key: "nudge", Name: "Nudge", Kind: journey.Marketing,
+		Trigger: timeline.OrderDelivered, Reentry: journey.PerOrder, CreatedAt: now, UpdatedAt: now,
+		Steps: []journey.Step{{Wait: &journey.Wait{Duration: journey.Duration(48 * time.Hour)}}, {Send: &journey.Send{Template: "winback"}}}}
+	if err := j.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.engine.Store.SaveJourney(context.Background(), j); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // ingest stores an order and hands its new events to the engine, as the
 // dispatch job does.
 func (b *testBundle) ingest(t *testing.T, in order.Input) *order.Result {
@@ -194,6 +209,7 @@ func TestJourneys(t *testing.T) {
 
 		t.Run("NoConsentNoMarketingButTransactionalArrives", func(t *testing.T) {
 			b := setup(t, d, start)
+			b.addMarketing(t)
 			in := testfix.OrderInput("J-2", start.Add(-time.Minute))
 			in.Customer.Consent = map[customer.Channel]bool{customer.Email: false}
 			res := b.ingest(t, in)
@@ -206,11 +222,11 @@ func TestJourneys(t *testing.T) {
 			b.clock.Add(80 * time.Hour)
 			b.run(t)
 			st := messageStatuses(t, b)
-			if st["order_confirmation"] != "sent" || st["order_delivered"] != "sent" || st["howto_onboarding"] != "skipped" {
+			if st["order_confirmation"] != "sent" || st["order_delivered"] != "sent" || st["howto_onboarding"] != "sent" || st["winback"] != "skipped" {
 				t.Errorf("statuses = %v", st)
 			}
 			var reason string
-			_ = d.Read().QueryRow(ctx, `SELECT reason FROM messages WHERE shop_id = $1 AND template = 'howto_onboarding'`, b.shop.ID).Scan(&reason)
+			_ = d.Read().QueryRow(ctx, `SELECT reason FROM messages WHERE shop_id = $1 AND template = 'winback'`, b.shop.ID).Scan(&reason)
 			if reason == "" {
 				t.Errorf("a skipped message has no reason")
 			}
@@ -354,6 +370,7 @@ func TestFrequencyCap(t *testing.T) {
 	first := time.Date(2026, 11, 20, 1, 0, 0, 0, time.UTC)
 	second := first.Add(10 * time.Hour)
 	b := setup(t, storetest.MustOpenSQLite(t), first)
+	b.addMarketing(t)
 	for i, at := range []time.Time{first, second} {
 		b.clock.Set(at)
 		in := testfix.OrderInput(fmt.Sprintf("CAP-%d", i), at.Add(-time.Hour))
@@ -367,11 +384,11 @@ func TestFrequencyCap(t *testing.T) {
 		b.react(t, r.Events...)
 		b.run(t)
 	}
-	b.clock.Set(first.Add(72 * time.Hour))
+	b.clock.Set(first.Add(48 * time.Hour))
 	b.run(t)
-	b.clock.Set(second.Add(72 * time.Hour))
+	b.clock.Set(second.Add(48 * time.Hour))
 	b.run(t)
-	rows, err := b.d.Read().Query(ctx, `SELECT status, reason FROM messages WHERE shop_id = $1 AND template = 'howto_onboarding' ORDER BY due_at`, b.shop.ID)
+	rows, err := b.d.Read().Query(ctx, `SELECT status, reason FROM messages WHERE shop_id = $1 AND template = 'winback' ORDER BY due_at`, b.shop.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -385,7 +402,7 @@ func TestFrequencyCap(t *testing.T) {
 		got = append(got, st+": "+reason)
 	}
 	if len(got) != 2 || got[0] != "sent: " || !strings.HasPrefix(got[1], "skipped: frequency cap") {
-		t.Fatalf("how-to messages = %q", got)
+		t.Fatalf("marketing messages = %q", got)
 	}
 	var n int
 	if err := b.d.Read().QueryRow(ctx, `SELECT COUNT(*) FROM events WHERE shop_id = $1 AND type = 'message.skipped'`, b.shop.ID).Scan(&n); err != nil || n != 1 {

@@ -58,15 +58,19 @@ const (
 
 // Message is one message to one customer: the outbox row.
 type Message struct {
-	ID         purna.ID      `json:"id"`
-	ShopID     purna.ID      `json:"-"`
-	CustomerID purna.ID      `json:"customer_id"`
-	OrderID    *purna.ID     `json:"order_id,omitempty"`
-	RunID      *purna.ID     `json:"run_id,omitempty"`
-	Step       int           `json:"step"`
-	Channel    string        `json:"channel"`
-	Template   string        `json:"template"`
-	Kind       Kind          `json:"kind"`
+	ID         purna.ID  `json:"id"`
+	ShopID     purna.ID  `json:"-"`
+	CustomerID purna.ID  `json:"customer_id"`
+	OrderID    *purna.ID `json:"order_id,omitempty"`
+	RunID      *purna.ID `json:"run_id,omitempty"`
+	Step       int       `json:"step"`
+	Channel    string    `json:"channel"`
+	Template   string    `json:"template"`
+	Kind       Kind      `json:"kind"`
+	// QuietHours is true for messages that may wait for morning: marketing,
+	// and follow-ups that come after a wait. A confirmation or a shipping
+	// update answers something that just happened and goes at once.
+	QuietHours bool          `json:"quiet_hours"`
 	Recipient  string        `json:"recipient"`
 	Subject    string        `json:"subject"`
 	Status     MessageStatus `json:"status"`

@@ -238,6 +238,7 @@ type Filter struct {
 type LateShipment struct {
 	OrderID      purna.ID  `json:"order_id"`
 	OrderNumber  string    `json:"order_number"`
+	CustomerID   *purna.ID `json:"customer_id"`
 	CustomerName string    `json:"customer_name"`
 	ShipmentID   purna.ID  `json:"shipment_id"`
 	Carrier      string    `json:"carrier"`

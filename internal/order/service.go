@@ -223,6 +223,31 @@ func (s *Service) LateShipments(ctx context.Context, shopID purna.ID, limit int)
 	return &purna.Page[*LateShipment]{Items: items, Total: total}, nil
 }
 
+// FlagLate puts a shipment.late event on the timeline for each parcel past
+// its promised date, once per parcel (the event's dedupe key), so journeys
+// can apologise. It returns how many parcels it flagged for the first time.
+func (s *Service) FlagLate(ctx context.Context, shopID purna.ID) (int, error) {
+	now := s.clock.Now()
+	items, _, err := s.store.FindLateShipments(ctx, shopID, now, 1000)
+	if err != nil || len(items) == 0 {
+		return 0, err
+	}
+	events := make([]timeline.Event, 0, len(items))
+	for _, l := range items {
+		data, _ := json.Marshal(map[string]any{"number": l.OrderNumber, "shipment_id": l.ShipmentID, "carrier": l.Carrier,
+			"tracking_number": l.Tracking, "promised_at": l.PromisedAt})
+		oid := l.OrderID
+		events = append(events, timeline.Event{ShopID: shopID, CustomerID: l.CustomerID, OrderID: &oid,
+			Type: timeline.ShipmentLate, OccurredAt: now, Data: data, DedupeKey: "shipment.late:" + l.ShipmentID})
+	}
+	var fresh []timeline.Event
+	err = s.store.InTx(ctx, func(tx Tx) error {
+		fresh, err = tx.AppendEvents(ctx, events)
+		return err
+	})
+	return len(fresh), err
+}
+
 // inputOf turns a stored order back into the input that would produce it,
 // so that API updates go through the same merge as webhooks.
 func inputOf(o *Order) *Input {

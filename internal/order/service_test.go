@@ -141,6 +141,15 @@ func TestIngest(t *testing.T) {
 			if late.Total != 1 || late.Items[0].Tracking != "JNE123" || !late.Items[0].PromisedAt.Equal(promised) {
 				t.Errorf("late shipments = %+v", late)
 			}
+			for i, want := range []int{1, 0} { // flagged once, however often checked
+				n, err := b.svc.FlagLate(ctx, sh.ID)
+				if err != nil || n != want {
+					t.Errorf("FlagLate #%d = %d, %v; want %d", i+1, n, err, want)
+				}
+			}
+			if n := countRows(t, d, `SELECT COUNT(*) FROM events WHERE shop_id = $1 AND type = 'shipment.late' AND customer_id IS NOT NULL`, sh.ID); n != 1 {
+				t.Errorf("shipment.late events = %d", n)
+			}
 
 			delivered := b.now.Add(-time.Hour)
 			in.Shipments[0].Events = append(in.Shipments[0].Events, order.TrackingEventInput{OccurredAt: delivered, Status: order.ShipmentDelivered})

@@ -158,9 +158,9 @@ func (s Journeys) AdvanceRun(ctx context.Context, r *journey.Run, msgs []*journe
 
 func (t *Tx) insertMessage(ctx context.Context, m *journey.Message) error {
 	_, err := t.q.Exec(ctx, `INSERT INTO messages (id, shop_id, customer_id, order_id, run_id, step, channel, template,
-		kind, recipient, subject, status, reason, attempts, due_at, sent_at, created_at, updated_at)
-		VALUES `+placeholders(1, 18, 0)+` ON CONFLICT (run_id, step) DO NOTHING`,
-		m.ID, m.ShopID, m.CustomerID, m.OrderID, m.RunID, m.Step, m.Channel, m.Template, string(m.Kind), m.Recipient,
+		kind, quiet_hours, recipient, subject, status, reason, attempts, due_at, sent_at, created_at, updated_at)
+		VALUES `+placeholders(1, 19, 0)+` ON CONFLICT (run_id, step) DO NOTHING`,
+		m.ID, m.ShopID, m.CustomerID, m.OrderID, m.RunID, m.Step, m.Channel, m.Template, string(m.Kind), m.QuietHours, m.Recipient,
 		m.Subject, string(m.Status), m.Reason, m.Attempts, m.DueAt.UTC(), utc(m.SentAt), m.CreatedAt.UTC(), m.UpdatedAt.UTC())
 	if err != nil {
 		return fmt.Errorf("sqlstore: insert message: %w", err)
@@ -168,13 +168,13 @@ func (t *Tx) insertMessage(ctx context.Context, m *journey.Message) error {
 	return nil
 }
 
-const messageCols = `id, shop_id, customer_id, order_id, run_id, step, channel, template, kind, recipient, subject,
+const messageCols = `id, shop_id, customer_id, order_id, run_id, step, channel, template, kind, quiet_hours, recipient, subject,
 	status, reason, attempts, due_at, sent_at, created_at, updated_at`
 
 func scanMessage(r db.Row) (*journey.Message, error) {
 	var m journey.Message
 	if err := r.Scan(&m.ID, &m.ShopID, &m.CustomerID, &m.OrderID, &m.RunID, &m.Step, &m.Channel, &m.Template, &m.Kind,
-		&m.Recipient, &m.Subject, &m.Status, &m.Reason, &m.Attempts, &m.DueAt, &m.SentAt, &m.CreatedAt, &m.UpdatedAt); err != nil {
+		&m.QuietHours, &m.Recipient, &m.Subject, &m.Status, &m.Reason, &m.Attempts, &m.DueAt, &m.SentAt, &m.CreatedAt, &m.UpdatedAt); err != nil {
 		return nil, err
 	}
 	m.DueAt, m.SentAt, m.CreatedAt, m.UpdatedAt = m.DueAt.UTC(), utc(m.SentAt), m.CreatedAt.UTC(), m.UpdatedAt.UTC()

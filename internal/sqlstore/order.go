@@ -379,7 +379,7 @@ func (s Orders) FindLateShipments(ctx context.Context, shopID purna.ID, now time
 	if err := q.QueryRow(ctx, `SELECT COUNT(*)`+lateWhere, shopID, now.UTC()).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: count late shipments: %w", err)
 	}
-	rows, err := q.Query(ctx, `SELECT o.id, o.number, COALESCE((SELECT c.first_name || ' ' || c.last_name FROM customers c
+	rows, err := q.Query(ctx, `SELECT o.id, o.number, o.customer_id, COALESCE((SELECT c.first_name || ' ' || c.last_name FROM customers c
 		WHERE c.id = o.customer_id), ''), s.id, s.carrier, s.tracking_number, s.promised_at`+lateWhere+`
 		ORDER BY s.promised_at, s.id LIMIT $3`, shopID, now.UTC(), limit)
 	if err != nil {
@@ -389,7 +389,7 @@ func (s Orders) FindLateShipments(ctx context.Context, shopID purna.ID, now time
 	out := []*order.LateShipment{}
 	for rows.Next() {
 		var l order.LateShipment
-		if err := rows.Scan(&l.OrderID, &l.OrderNumber, &l.CustomerName, &l.ShipmentID, &l.Carrier, &l.Tracking, &l.PromisedAt); err != nil {
+		if err := rows.Scan(&l.OrderID, &l.OrderNumber, &l.CustomerID, &l.CustomerName, &l.ShipmentID, &l.Carrier, &l.Tracking, &l.PromisedAt); err != nil {
 			return nil, 0, err
 		}
 		l.CustomerName = strings.TrimSpace(l.CustomerName)

@@ -32,6 +32,9 @@ const (
 	ShipmentDelivered      Type = "shipment.delivered"
 	ShipmentFailed         Type = "shipment.failed"
 	ShipmentReturned       Type = "shipment.returned"
+	// ShipmentLate is noticed, once per parcel, when a parcel passes its
+	// promised date undelivered.
+	ShipmentLate Type = "shipment.late"
 )
 
 // Event is one entry on a customer's timeline.

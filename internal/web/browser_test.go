@@ -13,7 +13,10 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/purnajual/purna/internal/customer"
+	"github.com/purnajual/purna/internal/journey"
+	"github.com/purnajual/purna/internal/mail"
 	"github.com/purnajual/purna/internal/order"
+	"github.com/purnajual/purna/internal/web"
 )
 
 const chromium = "/usr/bin/chromium"
@@ -27,9 +30,14 @@ func TestBrowser(t *testing.T) {
 	if _, err := os.Stat(chromium); err != nil {
 		t.Skip("no Chromium at " + chromium + " (apt-get install chromium)")
 	}
-	b := setup(t, nil)
-	b.seed(t)
+	catcher, smtp := mustCatcher(t)
+	b := setupWith(t, nil, func(cfg *web.Config) { cfg.Mailbox = catcher })
+	late, delivered, _ := b.seed(t)
 	seedDemo(t, b)
+	sent := b.seedOutbox(t, late, delivered)[journey.Sent]
+	if err := smtp.Send(context.Background(), demoEmail(sent.ID)); err != nil {
+		t.Fatal(err)
+	}
 
 	shots := os.Getenv("PURNA_SCREENSHOT_DIR")
 	if shots == "" {
@@ -156,6 +164,50 @@ func TestBrowser(t *testing.T) {
 	}
 	if err := os.WriteFile(filepath.Join(shots, "dashboard-ro-phone.png"), buf, 0o644); err != nil {
 		t.Fatal(err)
+	}
+
+	// The outbox lists what journeys sent, and shows the email itself.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800)); err != nil {
+		t.Fatal(err)
+	}
+	load(chromedp.Click(chromedp.CSS(`.langs a[hreflang="en"]`)))
+	load(chromedp.Click(chromedp.CSS(`.nav a[href="/outbox"]`)))
+	if got := text(".table"); !strings.Contains(got, "Order confirmation") || !strings.Contains(got, "Skipped") {
+		t.Errorf("outbox lacks the order confirmation or a skipped message: %q", got)
+	}
+	shoot("outbox")
+	load(chromedp.Click(chromedp.CSS(`.table a[href="/outbox/` + sent.ID + `"]`)))
+	if got := text(".mail-head"); !strings.Contains(got, "Terima kasih atas pesanan 1001") {
+		t.Errorf("message page lacks the email's subject: %q", got)
+	}
+	shoot("outbox-message")
+}
+
+// demoEmail is an order confirmation as an Indonesian shop might send it,
+// with outbox message id.
+func demoEmail(id string) mail.Message {
+	return mail.Message{
+		ID: id, From: mail.Address{Name: "Toko Test", Email: "halo@tokotest.id"},
+		To: mail.Address{Name: "Siti Rahayu", Email: "siti@example.co.id"}, Lang: "id",
+		Subject: "Terima kasih atas pesanan 1001",
+		Text:    "Halo Siti,\n\nTerima kasih atas pesanan 1001. Kami sedang mengemasnya dan akan mengabari Anda begitu dikirim.\n\nBlender Cosmos x1  Rp 450.000\nFilter air x2  Rp 50.000\nOngkos kirim  Rp 15.000\nTotal  Rp 515.000\n\nToko Test",
+		HTML: `<!doctype html><html><body style="margin:0;background:#f4f4f5;font-family:Helvetica,Arial,sans-serif;color:#18181b">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f4f5;padding:32px 0"><tr><td align="center">
+<table role="presentation" width="560" cellpadding="0" cellspacing="0" style="background:#fff;border-radius:12px;overflow:hidden">
+<tr><td style="background:#4f46e5;color:#fff;padding:20px 32px;font-size:18px;font-weight:bold">Toko Test</td></tr>
+<tr><td style="padding:32px">
+<h1 style="margin:0 0 12px;font-size:22px">Terima kasih, Siti!</h1>
+<p style="margin:0 0 20px;line-height:1.6;color:#3f3f46">Pesanan <b>1001</b> sudah kami terima dan sedang dikemas. Kami akan mengirim tautan pelacakan begitu paket dikirim.</p>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-top:1px solid #e4e4e7;font-size:14px">
+<tr><td style="padding:10px 0">Blender Cosmos × 1</td><td align="right">Rp 450.000</td></tr>
+<tr><td style="padding:10px 0;border-top:1px solid #f4f4f5">Filter air × 2</td><td align="right" style="border-top:1px solid #f4f4f5">Rp 50.000</td></tr>
+<tr><td style="padding:10px 0;border-top:1px solid #f4f4f5">Ongkos kirim</td><td align="right" style="border-top:1px solid #f4f4f5">Rp 15.000</td></tr>
+<tr><td style="padding:12px 0;border-top:1px solid #e4e4e7;font-weight:bold">Total</td><td align="right" style="border-top:1px solid #e4e4e7;font-weight:bold">Rp 515.000</td></tr>
+</table>
+<p style="margin:24px 0 0"><a href="https://tokotest.id/orders/1001" style="display:inline-block;background:#4f46e5;color:#fff;text-decoration:none;padding:12px 20px;border-radius:8px;font-weight:bold">Lihat pesanan</a></p>
+</td></tr>
+<tr><td style="padding:20px 32px;background:#fafafa;color:#71717a;font-size:12px">Toko Test · Jl. Braga No. 12, Bandung</td></tr>
+</table></td></tr></table></body></html>`,
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/journey"
 	"github.com/purnajual/purna/internal/order"
 )
 
@@ -19,8 +20,12 @@ type customerShowView struct {
 	Orders                    orderTable
 	OrdersTotal               int
 	AllOrdersURL              string
-	Events                    []eventRow
-	MoreURL, NewestURL        string
+	// ShowMessages is set when there is an outbox to list from.
+	ShowMessages       bool
+	Messages           messageTable
+	AllMessagesURL     string
+	Events             []eventRow
+	MoreURL, NewestURL string
 }
 
 type consentRow struct {
@@ -33,6 +38,7 @@ type consentRow struct {
 // Page sizes of the customer page.
 const (
 	customerOrders = 5
+	customerMsgs   = 5
 	timelinePage   = 20
 )
 
@@ -109,6 +115,22 @@ func (s *Server) handleCustomerShow(w http.ResponseWriter, r *http.Request, v *v
 	}
 	if orders.Total > len(orders.Items) {
 		d.AllOrdersURL = localPath("/orders", url.Values{"customer": {c.ID}})
+	}
+	if s.outbox != nil {
+		msgs, next, err := s.outbox.FindMessages(ctx, journey.MessageFilter{ShopID: v.shop.ID, CustomerID: &c.ID,
+			Limit: customerMsgs})
+		if err != nil {
+			s.error(w, r, v, err)
+			return
+		}
+		d.ShowMessages = true
+		if d.Messages, err = s.newMessageTable(ctx, v, msgs, true); err != nil {
+			s.error(w, r, v, err)
+			return
+		}
+		if next != "" {
+			d.AllMessagesURL = localPath("/outbox", url.Values{"customer": {c.ID}})
+		}
 	}
 	for _, e := range events.Items {
 		d.Events = append(d.Events, eventRowOf(l, factOf(e)))

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/journey"
 	"github.com/purnajual/purna/internal/timeline"
 )
 
@@ -29,6 +30,7 @@ type fact struct {
 	Tracking string
 	Channel  string
 	Granted  bool
+	Template string // of a message event
 }
 
 // factOf reads the fields the UI shows out of an event's data.
@@ -39,10 +41,11 @@ func factOf(e timeline.Event) fact {
 		TrackingNumber string `json:"tracking_number"`
 		Channel        string `json:"channel"`
 		Granted        bool   `json:"granted"`
+		Template       string `json:"template"`
 	}
 	_ = json.Unmarshal(e.Data, &d) // unknown or missing data shows the bare label
 	return fact{Type: e.Type, At: e.OccurredAt, OrderID: e.OrderID, Number: d.Number, Carrier: d.Carrier,
-		Tracking: d.TrackingNumber, Channel: d.Channel, Granted: d.Granted}
+		Tracking: d.TrackingNumber, Channel: d.Channel, Granted: d.Granted, Template: d.Template}
 }
 
 // eventStyle gives each event type its icon and colour.
@@ -61,6 +64,10 @@ var eventStyle = map[timeline.Type][2]string{
 	timeline.OrderCancelled:         {"x", "red"},
 	timeline.OrderRefunded:          {"undo", "amber"},
 	timeline.ShipmentReturned:       {"undo", "amber"},
+	journey.MessageSent:             {"send", "blue"},
+	journey.MessageFailed:           {"alert", "red"},
+	journey.MessageSkipped:          {"ban", "gray"},
+	journey.MessageUnknown:          {"alert", "amber"},
 }
 
 // eventRowOf translates f for l.
@@ -85,6 +92,8 @@ func eventRowOf(l lang, f fact) eventRow {
 		} else {
 			row.Label = l.T("event.shipment.shipped_plain")
 		}
+	case journey.MessageSent, journey.MessageFailed, journey.MessageSkipped, journey.MessageUnknown:
+		row.Label = l.T("event."+string(f.Type), "template", templateName(l, f.Template))
 	default:
 		if ok {
 			row.Label = l.T("event." + string(f.Type))
@@ -92,7 +101,7 @@ func eventRowOf(l lang, f fact) eventRow {
 			row.Label = l.T("event.other", "type", string(f.Type))
 		}
 	}
-	if f.OrderID != nil {
+	if f.OrderID != nil && f.Number != "" { // message events name no number: no empty link
 		row.OrderNumber = f.Number
 		row.OrderURL = "/orders/" + *f.OrderID
 	}

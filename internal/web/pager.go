@@ -54,7 +54,9 @@ func validCursor(c string) bool {
 }
 
 // newPager builds the navigation for a page of n rows out of total, of at
-// most limit rows each, where next is the following page's cursor.
+// most limit rows each, where next is the following page's cursor. A
+// negative total is unknown (the store does not count), and the range then
+// says only which rows these are.
 func newPager(r *http.Request, l lang, n, total, limit int, next string) pager {
 	q := r.URL.Query()
 	cursor, prev := pageCursors(q)
@@ -65,7 +67,11 @@ func newPager(r *http.Request, l lang, n, total, limit int, next string) pager {
 			index = len(prev) + 1
 		}
 		from := index*limit + 1
-		p.Range = l.T("pager.range", "from", from, "to", from+n-1, "total", total)
+		if total < 0 {
+			p.Range = l.T("pager.range_open", "from", from, "to", from+n-1)
+		} else {
+			p.Range = l.T("pager.range", "from", from, "to", from+n-1, "total", total)
+		}
 	}
 	if next != "" {
 		nq := cloneValues(q)

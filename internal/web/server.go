@@ -21,6 +21,8 @@ import (
 	"github.com/purnajual/purna/internal/auth"
 	"github.com/purnajual/purna/internal/customer"
 	"github.com/purnajual/purna/internal/i18n"
+	"github.com/purnajual/purna/internal/journey"
+	"github.com/purnajual/purna/internal/mail"
 	"github.com/purnajual/purna/internal/order"
 	"github.com/purnajual/purna/internal/shop"
 )
@@ -37,12 +39,31 @@ type ShopFinder interface {
 	FindShopByID(ctx context.Context, id purna.ID) (*shop.Shop, error)
 }
 
+// OutboxFinder lists the outbox; sqlstore.Journeys implements it.
+type OutboxFinder interface {
+	// FindMessages returns a page of the outbox, newest first, and the
+	// cursor of the next page ("" on the last one).
+	FindMessages(ctx context.Context, f journey.MessageFilter) ([]*journey.Message, string, error)
+}
+
+// Mailbox holds emails as they were sent; the demo's mail.Catcher is one.
+type Mailbox interface {
+	// Messages returns the kept emails, oldest first.
+	Messages() []mail.Received
+}
+
 // Config is what the UI needs from the app.
 type Config struct {
 	Auth      *auth.Service
 	Orders    *order.Service
 	Customers *customer.Service
 	Shops     ShopFinder
+	// Outbox lists the messages journeys send; sqlstore.Journeys implements
+	// it. Nil hides the Outbox page.
+	Outbox OutboxFinder
+	// Mailbox, when set (the demo's mail catcher), lets the outbox show
+	// what each sent email looked like.
+	Mailbox Mailbox
 	// Logger gets internal errors; nil means slog.Default().
 	Logger *slog.Logger
 	// SecureCookies sets the Secure flag on the session cookie; turn it on
@@ -59,6 +80,8 @@ type Server struct {
 	orders    *order.Service
 	customers *customer.Service
 	shops     ShopFinder
+	outbox    OutboxFinder
+	mailbox   Mailbox
 	logger    *slog.Logger
 	secure    bool
 	now       func() time.Time
@@ -71,7 +94,8 @@ var templateFS embed.FS
 
 // pageNames lists the templates/<name>.html files that are whole pages;
 // layout.html and icons.html are shared by all of them.
-var pageNames = []string{"login", "dashboard", "order_list", "order_show", "customer_list", "customer_show", "error"}
+var pageNames = []string{"login", "dashboard", "order_list", "order_show", "customer_list", "customer_show",
+	"outbox_list", "outbox_show", "error"}
 
 // New returns a Server. It parses every template and hashes every asset
 // now, and panics if one is broken: they are embedded, so that is a bug
@@ -79,7 +103,7 @@ var pageNames = []string{"login", "dashboard", "order_list", "order_show", "cust
 func New(cfg Config) *Server {
 	s := &Server{
 		auth: cfg.Auth, orders: cfg.Orders, customers: cfg.Customers, shops: cfg.Shops,
-		logger: cfg.Logger, secure: cfg.SecureCookies, now: cfg.Now,
+		outbox: cfg.Outbox, mailbox: cfg.Mailbox, logger: cfg.Logger, secure: cfg.SecureCookies, now: cfg.Now,
 		pages: map[string]*template.Template{},
 	}
 	if s.logger == nil {
@@ -110,6 +134,8 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /orders/{id}", s.page(s.signedIn(s.handleOrderShow)))
 	mux.HandleFunc("GET /customers", s.page(s.signedIn(s.handleCustomerList)))
 	mux.HandleFunc("GET /customers/{id}", s.page(s.signedIn(s.handleCustomerShow)))
+	mux.HandleFunc("GET /outbox", s.page(s.signedIn(s.handleOutboxList)))
+	mux.HandleFunc("GET /outbox/{id}", s.page(s.signedIn(s.handleOutboxShow)))
 	mux.HandleFunc("GET /static/", s.handleStatic)
 }
 

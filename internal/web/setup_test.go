@@ -39,6 +39,13 @@ type testBundle struct {
 
 func setup(t *testing.T, shopOpts *testfix.ShopOpts) *testBundle {
 	t.Helper()
+	return setupWith(t, shopOpts, nil)
+}
+
+// setupWith is setup with the UI's Config changed by edit, if not nil,
+// before the server starts. The outbox is on unless edit turns it off.
+func setupWith(t *testing.T, shopOpts *testfix.ShopOpts, edit func(*web.Config)) *testBundle {
+	t.Helper()
 	d := storetest.MustOpenSQLite(t)
 	s := testfix.MustStore(t, d)
 	now := time.Date(2026, 11, 2, 3, 4, 5, 0, time.UTC)
@@ -53,10 +60,14 @@ func setup(t *testing.T, shopOpts *testfix.ShopOpts) *testBundle {
 	if _, err := b.auth.CreateUser(context.Background(), b.shop.ID, b.email, "Dewi Lestari", password, auth.Owner); err != nil {
 		t.Fatal(err)
 	}
-	srv := web.New(web.Config{
+	cfg := web.Config{
 		Auth: b.auth, Orders: b.orders, Customers: b.customers, Shops: sqlstore.Shops{Store: s},
-		Now: func() time.Time { return now },
-	})
+		Outbox: sqlstore.Journeys{Store: s}, Now: func() time.Time { return now },
+	}
+	if edit != nil {
+		edit(&cfg)
+	}
+	srv := web.New(cfg)
 	mux := http.NewServeMux()
 	srv.Register(mux)
 	b.srv = httptest.NewServer(http.NewCrossOriginProtection().Handler(mux))

@@ -101,17 +101,22 @@ func (s *Server) layout(r *http.Request, v *viewer, title, nav string) layout {
 		lay.Langs = append(lay.Langs, langOption{Code: code, Name: langNames[code], URL: localPath(r.URL.Path, q),
 			Current: code == l.Locale})
 	}
-	for _, m := range []module{
+	modules := []module{
 		{Key: "dashboard", URL: "/", Icon: "home"},
 		{Key: "orders", URL: "/orders", Icon: "bag"},
 		{Key: "customers", URL: "/customers", Icon: "users"},
+	}
+	if s.outbox != nil {
+		modules = append(modules, module{Key: "outbox", URL: "/outbox", Icon: "send"})
+	}
+	for _, m := range append(modules, []module{
 		{Key: "journeys", Icon: "route", Soon: true},
 		{Key: "cases", Icon: "clipboard", Soon: true},
 		{Key: "feedback", Icon: "star", Soon: true},
 		{Key: "desk", Icon: "inbox", Soon: true},
 		{Key: "loyalty", Icon: "gift", Soon: true},
 		{Key: "analytics", Icon: "chart", Soon: true},
-	} {
+	}...) {
 		m.Label = l.T("nav." + m.Key)
 		m.Active = m.Key == nav
 		lay.Modules = append(lay.Modules, m)

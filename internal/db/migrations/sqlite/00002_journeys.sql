@@ -47,6 +47,7 @@ CREATE TABLE messages (
     channel     TEXT NOT NULL,
     template    TEXT NOT NULL,
     kind        TEXT NOT NULL,
+    quiet_hours BOOLEAN NOT NULL DEFAULT FALSE, -- may wait for morning
     recipient   TEXT NOT NULL DEFAULT '',
     subject     TEXT NOT NULL DEFAULT '',
     status      TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'skipped', 'unknown')),
@@ -63,7 +64,16 @@ CREATE INDEX messages_sending ON messages (updated_at) WHERE status = 'sending';
 CREATE INDEX messages_shop ON messages (shop_id, created_at, id);
 CREATE INDEX messages_customer ON messages (shop_id, customer_id, channel, kind, sent_at);
 
+-- Installation-wide secrets, made on first start and shared by every
+-- process: the key that signs unsubscribe links.
+CREATE TABLE secrets (
+    name        TEXT PRIMARY KEY,
+    value       TEXT NOT NULL,
+    created_at  TIMESTAMP NOT NULL
+);
+
 -- +goose Down
+DROP TABLE secrets;
 DROP TABLE messages;
 DROP TABLE journey_runs;
 DROP TABLE journeys;

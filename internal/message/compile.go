@@ -1,0 +1,328 @@
+package message
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	htmltemplate "html/template"
+	"regexp"
+	"slices"
+	"strings"
+	texttemplate "text/template"
+	"text/template/parse"
+
+	"github.com/purnajual/purna"
+)
+
+// Compiled is a checked Template, ready to render. It is safe for
+// concurrent use.
+type Compiled struct {
+	key     Key
+	locale  string
+	spec    spec
+	subject *texttemplate.Template
+	html    *htmltemplate.Template
+	text    *texttemplate.Template
+}
+
+// page is what the HTML layout sees: the message's Data plus what only the
+// <head> needs. Templates themselves are executed with Data alone.
+type page struct {
+	Lang    string
+	Subject string
+	Data    Data
+}
+
+// Parse checks t and compiles it. It parses the subject, HTML and text
+// parts, then renders each against a complete and a sparse sample Data (the
+// sparse one has nil Order, Shipment and Product wherever t.Key allows
+// them), so a misspelt field ({{.Order.Numbr}}), a syntax error or an
+// unguarded optional part ({{.Order.Number}} in a winback message, outside
+// {{with .Order}}) fails when the template is saved, not when it is sent.
+// A field used only in a branch that neither sample reaches is the one
+// thing this cannot see.
+//
+// Errors are EINVALID with Fields keyed "key", "locale", "subject", "html"
+// or "text", each message naming the line: "line 3: {{.Order.Numbr}}:
+// can't evaluate field Numbr in type *message.OrderData".
+func Parse(t Template) (*Compiled, error) {
+	var p purna.Problems
+	sp, ok := specs[t.Key]
+	if !ok {
+		p.Add("key", "is not a message key")
+	}
+	b, err := layoutFor(t.Locale)
+	if err != nil {
+		p.Add("locale", "must be one of "+strings.Join(Locales, ", "))
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	c := &Compiled{key: t.Key, locale: t.Locale, spec: sp}
+
+	if checkSource(&p, "subject", t.Subject) {
+		c.subject, err = texttemplate.New("subject").Option("missingkey=error").Funcs(funcs).Parse(t.Subject)
+		addError(&p, "subject", err)
+	}
+	if checkSource(&p, "html", t.HTML, "preheader") {
+		c.html, err = b.html.Clone()
+		if err == nil {
+			_, err = c.html.New("content").Parse(inlineStyles(t.HTML))
+		}
+		addError(&p, "html", err)
+	}
+	if checkSource(&p, "text", t.Text) {
+		c.text, err = b.text.Clone()
+		if err == nil {
+			_, err = c.text.New("content").Parse(t.Text)
+		}
+		addError(&p, "text", err)
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+
+	for _, d := range []Data{fullSample(t.Locale), sparseSample(t.Key, t.Locale)} {
+		d = c.prepare(d)
+		var buf bytes.Buffer
+		subject, err := c.renderSubject(&buf, d)
+		addError(&p, "subject", err)
+		if err == nil && subject == "" {
+			p.Add("subject", "is empty when rendered")
+		}
+		buf.Reset()
+		addError(&p, "html", c.html.ExecuteTemplate(&buf, "layout", page{Lang: c.locale, Subject: subject, Data: d}))
+		buf.Reset()
+		addError(&p, "text", c.text.ExecuteTemplate(&buf, "layout", d))
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Key returns the message key c was compiled for.
+func (c *Compiled) Key() Key { return c.key }
+
+// Locale returns the language c was compiled for.
+func (c *Compiled) Locale() string { return c.locale }
+
+// Render writes the message for d. It returns EINVALID when d lacks a part
+// the key promises templates (an order_shipped message without a
+// Shipment), or when a marketing message has no Links.Unsubscribe: such
+// a message must not go out. A transactional message never shows an
+// unsubscribe link, whatever d says: there is nothing to unsubscribe from.
+// The subject comes out on one line, so no customer-supplied text can add
+// mail headers.
+func (c *Compiled) Render(d Data) (Rendered, error) {
+	if err := c.check(d); err != nil {
+		return Rendered{}, err
+	}
+	d = c.prepare(d)
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	subject, err := c.renderSubject(&buf, d)
+	if err != nil {
+		return Rendered{}, fmt.Errorf("message: render %s/%s subject: %w", c.key, c.locale, err)
+	}
+	buf.Reset()
+	if err := c.html.ExecuteTemplate(&buf, "layout", page{Lang: c.locale, Subject: subject, Data: d}); err != nil {
+		return Rendered{}, fmt.Errorf("message: render %s/%s html: %w", c.key, c.locale, err)
+	}
+	html := tidyHTML(buf.Bytes())
+	buf.Reset()
+	if err := c.text.ExecuteTemplate(&buf, "layout", d); err != nil {
+		return Rendered{}, fmt.Errorf("message: render %s/%s text: %w", c.key, c.locale, err)
+	}
+	return Rendered{Subject: subject, HTML: html, Text: tidyText(buf.Bytes())}, nil
+}
+
+func (c *Compiled) check(d Data) error {
+	var missing []string
+	if c.spec.order && d.Order == nil {
+		missing = append(missing, "Order")
+	}
+	if c.spec.shipment && d.Shipment == nil {
+		missing = append(missing, "Shipment")
+	}
+	if c.spec.product && d.Product == nil {
+		missing = append(missing, "Product")
+	}
+	if c.spec.warrantyEnds && d.Product != nil && d.Product.WarrantyEnds == "" {
+		missing = append(missing, "Product.WarrantyEnds")
+	}
+	if len(missing) > 0 {
+		return purna.Errorf(purna.EINVALID, "A %s message needs %s.", c.key, strings.Join(missing, " and "))
+	}
+	if c.spec.kind == Marketing && d.Links.Unsubscribe == "" {
+		return purna.Errorf(purna.EINVALID, "A %s message is marketing and needs an unsubscribe link.", c.key)
+	}
+	return nil
+}
+
+// prepare applies the key's kind to d.
+func (c *Compiled) prepare(d Data) Data {
+	if c.spec.kind == Transactional {
+		d.Links.Unsubscribe = ""
+	}
+	return d
+}
+
+func (c *Compiled) renderSubject(buf *bytes.Buffer, d Data) (string, error) {
+	if err := c.subject.Execute(buf, d); err != nil {
+		return "", err
+	}
+	return strings.Join(strings.Fields(buf.String()), " "), nil
+}
+
+// tidyHTML drops the blank lines that template actions leave behind.
+func tidyHTML(b []byte) string {
+	var out strings.Builder
+	out.Grow(len(b))
+	for l := range bytes.Lines(b) {
+		if len(bytes.TrimSpace(l)) == 0 {
+			continue
+		}
+		out.Write(bytes.TrimRight(l, " \t\r\n"))
+		out.WriteByte('\n')
+	}
+	return out.String()
+}
+
+// tidyText trims each line and keeps at most one blank line in a row, so
+// authors can lay out actions freely.
+func tidyText(b []byte) string {
+	var out strings.Builder
+	out.Grow(len(b))
+	blank := true // no blank lines at the top
+	for l := range bytes.Lines(b) {
+		l = bytes.TrimRight(l, " \t\r\n")
+		if len(l) == 0 {
+			if !blank {
+				out.WriteByte('\n')
+			}
+			blank = true
+			continue
+		}
+		out.Write(l)
+		out.WriteByte('\n')
+		blank = false
+	}
+	return strings.TrimRight(out.String(), "\n") + "\n"
+}
+
+// checkSource reports whether src is worth parsing: it is not empty, it
+// parses, and it defines no templates other than allowed ones (a part may
+// not replace the layout's footer and with it the unsubscribe link).
+func checkSource(p *purna.Problems, part, src string, allowed ...string) bool {
+	if strings.TrimSpace(src) == "" {
+		p.Add(part, "is required")
+		return false
+	}
+	t, err := texttemplate.New(part).Funcs(funcs).Parse(src)
+	if err != nil {
+		addError(p, part, err)
+		return false
+	}
+	for _, d := range t.Templates() {
+		if d.Tree != nil {
+			if n := selfInclude(d.Tree.Root); n != nil {
+				loc, _ := d.ErrorContext(n) // "content:3:14"
+				f := strings.Split(loc, ":")
+				p.Add(part, fmt.Sprintf("line %s: may not include %s", f[len(f)-2], n))
+				return false
+			}
+		}
+		if name := d.Name(); name != part && !slices.Contains(allowed, name) {
+			if len(allowed) == 0 {
+				p.Add(part, fmt.Sprintf("may not define templates ({{define %q}})", name))
+			} else {
+				p.Add(part, fmt.Sprintf("may define only %q, not %q", strings.Join(allowed, ", "), name))
+			}
+			return false
+		}
+	}
+	return true
+}
+
+// frame names the templates a part runs inside of; including one of them
+// from a part would only loop until the depth limit.
+var frame = []string{"layout", "page", "content", "preheader", "subject", "html", "text"}
+
+// selfInclude returns the first {{template}} in n that includes the frame.
+func selfInclude(n parse.Node) *parse.TemplateNode {
+	switch n := n.(type) {
+	case *parse.TemplateNode:
+		if slices.Contains(frame, n.Name) {
+			return n
+		}
+	case *parse.ListNode:
+		if n == nil {
+			return nil
+		}
+		for _, c := range n.Nodes {
+			if t := selfInclude(c); t != nil {
+				return t
+			}
+		}
+	case *parse.IfNode:
+		return cmp.Or(selfInclude(n.List), selfInclude(n.ElseList))
+	case *parse.RangeNode:
+		return cmp.Or(selfInclude(n.List), selfInclude(n.ElseList))
+	case *parse.WithNode:
+		return cmp.Or(selfInclude(n.List), selfInclude(n.ElseList))
+	}
+	return nil
+}
+
+// errLocation matches the position text/template and html/template put in
+// front of their errors: "template: content:3:15: " or
+// "html/template:content:3:15: ".
+var errLocation = regexp.MustCompile(`^(?:html/)?template: ?([\w-]+):(\d+)(?::\d+)?: (?:executing "[^"]*" at <([^>]*)>: )?`)
+
+func addError(p *purna.Problems, part string, err error) {
+	if err != nil {
+		p.Add(part, describe(err))
+	}
+}
+
+// parts names the optional parts of Data by their types, to explain a nil
+// pointer in words an author can act on.
+var parts = map[string][2]string{
+	"*message.OrderData":    {"Order", "an order"},
+	"*message.ShipmentData": {"Shipment", "a shipment"},
+	"*message.ProductData":  {"Product", "a product"},
+	"*message.CouponData":   {"Coupon", "a coupon"},
+}
+
+// describe turns a template error into "line 3: {{.Order.Numbr}}: …".
+func describe(err error) string {
+	msg := err.Error()
+	m := errLocation.FindStringSubmatch(msg)
+	if m == nil {
+		return strings.TrimPrefix(strings.TrimPrefix(msg, "html/template: "), "template: ")
+	}
+	rest := msg[len(m[0]):]
+	if strings.HasPrefix(rest, "nil pointer evaluating ") {
+		typ := strings.TrimPrefix(rest, "nil pointer evaluating ")
+		if i := strings.LastIndexByte(typ, '.'); i > 0 {
+			typ = typ[:i]
+		}
+		if name, ok := parts[typ]; ok {
+			rest = fmt.Sprintf("this message can be sent without %s; use it inside {{with .%s}}…{{end}}", name[1], name[0])
+		}
+	}
+	var b strings.Builder
+	switch m[1] {
+	case "content", "preheader", "subject", "html", "text":
+		fmt.Fprintf(&b, "line %s: ", m[2])
+	}
+	switch {
+	case strings.HasPrefix(m[3], "{{"):
+		fmt.Fprintf(&b, "%s: ", m[3])
+	case m[3] != "":
+		fmt.Fprintf(&b, "{{%s}}: ", m[3])
+	}
+	b.WriteString(rest)
+	return b.String()
+}

@@ -1,0 +1,74 @@
+// Package message holds the emails a shop sends after a purchase: the
+// order confirmation, the shipping news, the apology when a parcel is late,
+// the how-to a few days after delivery, the warranty and maintenance
+// reminders and the "we miss you" note. Each comes in Indonesian, English
+// and Romanian, with a subject, an HTML part and a plain-text part (the
+// text part is also what WhatsApp and SMS send).
+//
+// Journeys pick a Key, build Data with NewData, and render a Compiled
+// template: the shipped one (Default) or the merchant's own edit of it.
+// Parse checks an edit when it is saved, so a typo is a form error for the
+// merchant, never a failed send at night.
+//
+// # Transactional or marketing
+//
+// A transactional message is about something the customer bought and
+// needs to know; it goes out without marketing consent and has no
+// unsubscribe link. A marketing message asks the customer to spend again;
+// it needs consent (GDPR and ePrivacy in Romania, UU PDP in Indonesia), and
+// Render refuses to write one without Links.Unsubscribe.
+//
+//   - order_confirmation, order_shipped, out_for_delivery, order_delivered,
+//     delivery_late: transactional. They are the purchase itself.
+//   - warranty_ending: transactional. It tells customers about a right
+//     they hold; the copy must not upsell an extended warranty.
+//   - howto_onboarding: transactional. How to use and look after what was
+//     bought is part of the product, like the manual in the box, and it
+//     prevents returns and support tickets. It stays transactional only as
+//     long as it sells nothing: a merchant who adds offers to it should
+//     send a campaign instead.
+//   - maintenance_due: marketing. It invites the customer to book a paid
+//     service or buy spare parts, it recurs for years after the sale, and
+//     a customer who does not want it must be able to stop it in one
+//     click.
+//   - winback: marketing. Its whole purpose is another sale.
+//
+// # What each message may assume
+//
+// Order, Shipment and Product in Data are pointers. A key promises some of
+// them, and Render returns EINVALID when a promised one is nil; templates
+// use the others only inside {{with}}:
+//
+//	order_confirmation   Order
+//	order_shipped        Order, Shipment
+//	out_for_delivery     Order, Shipment
+//	order_delivered      Order             (Shipment when the carrier told us)
+//	delivery_late        Order, Shipment
+//	howto_onboarding     Product           (Order when known)
+//	warranty_ending      Product with WarrantyEnds (Order when known)
+//	maintenance_due      Product
+//	winback              nothing           (Order, Product, Coupon when known)
+//
+// # Writing templates
+//
+// Subject and Text are text/template; HTML is html/template, so everything
+// from Data is escaped for where it lands. The HTML part fills the shared
+// layout (templates/layout.html: header with the logo on the brand colour,
+// a help box with WhatsApp, the footer) and may define a "preheader", the
+// grey line inboxes show after the subject. Authors write plain tags and
+// get the house style written onto them when the template is parsed, since
+// email clients ignore style sheets:
+//
+//	<h1> <h2> <p> <p class="note"> <p class="eyebrow"> <ul> <li> <hr>
+//	<a href="…">                              a link in the brand colour
+//	<a class="button" href="…">Label</a>      a button (keep it on one line)
+//	<table class="facts"><tr><th>Label</th><td>Value</td></tr></table>
+//	<div class="callout">…</div>              a highlighted box
+//	<div class="coupon">…<span class="code">CODE</span>…</div>
+//	<span class="muted">…</span>
+//	{{template "lines" .Order}}               the order's lines and totals
+//
+// The text part may use {{template "lines" .Order}} too. Both parts may
+// call paragraphs to split text the shop typed (Product.HowToText) at blank
+// lines.
+package message

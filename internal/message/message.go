@@ -1,0 +1,101 @@
+package message
+
+import "slices"
+
+// Key names a message: what happened, or what the shop wants to say.
+type Key string
+
+// The messages Purna sends after a purchase, in the order a customer
+// usually meets them.
+const (
+	OrderConfirmation Key = "order_confirmation"
+	OrderShipped      Key = "order_shipped"
+	OutForDelivery    Key = "out_for_delivery"
+	OrderDelivered    Key = "order_delivered"
+	DeliveryLate      Key = "delivery_late"
+	HowToOnboarding   Key = "howto_onboarding"
+	WarrantyEnding    Key = "warranty_ending"
+	MaintenanceDue    Key = "maintenance_due"
+	Winback           Key = "winback"
+)
+
+// Kind says whether a message is about something the customer bought
+// (transactional) or asks them to buy again (marketing). Marketing messages
+// need the customer's consent and always carry an unsubscribe link; see the
+// package documentation for which key is which and why.
+type Kind string
+
+// The kinds of message.
+const (
+	Transactional Kind = "transactional"
+	Marketing     Kind = "marketing"
+)
+
+// spec is what a key promises: its kind, and which parts of Data are never
+// nil when it is sent. A template may use a promised part directly
+// ({{.Order.Number}}); any other part only inside {{with}}.
+type spec struct {
+	kind                     Kind
+	order, shipment, product bool
+	// warrantyEnds: the message is the warranty date, so
+	// Product.WarrantyEnds must be set too.
+	warrantyEnds bool
+}
+
+var specs = map[Key]spec{
+	OrderConfirmation: {kind: Transactional, order: true},
+	OrderShipped:      {kind: Transactional, order: true, shipment: true},
+	OutForDelivery:    {kind: Transactional, order: true, shipment: true},
+	OrderDelivered:    {kind: Transactional, order: true},
+	DeliveryLate:      {kind: Transactional, order: true, shipment: true},
+	HowToOnboarding:   {kind: Transactional, product: true},
+	WarrantyEnding:    {kind: Transactional, product: true, warrantyEnds: true},
+	MaintenanceDue:    {kind: Marketing, product: true},
+	Winback:           {kind: Marketing},
+}
+
+var keys = []Key{
+	OrderConfirmation, OrderShipped, OutForDelivery, OrderDelivered, DeliveryLate,
+	HowToOnboarding, WarrantyEnding, MaintenanceDue, Winback,
+}
+
+// Keys returns every message key, in the order a customer meets them.
+func Keys() []Key { return slices.Clone(keys) }
+
+// Valid reports whether k is one of Keys.
+func (k Key) Valid() bool {
+	_, ok := specs[k]
+	return ok
+}
+
+// Kind returns whether k is transactional or marketing; unknown keys are
+// marketing, the kind that asks for more care.
+func (k Key) Kind() Kind {
+	if s, ok := specs[k]; ok {
+		return s.kind
+	}
+	return Marketing
+}
+
+// Locales lists the languages every message comes in.
+var Locales = []string{"id", "en", "ro"}
+
+// Template is one message in one language, as shipped or as a merchant
+// edited it. Subject and Text are text/template sources; HTML is an
+// html/template source that fills the shared email layout (see the package
+// documentation for the markup it understands).
+type Template struct {
+	Key     Key    `json:"key"`
+	Locale  string `json:"locale"`
+	Subject string `json:"subject"`
+	HTML    string `json:"html"`
+	Text    string `json:"text"`
+}
+
+// Rendered is a message ready to send: a one-line subject, the HTML part
+// and the plain-text part (also used for WhatsApp and SMS).
+type Rendered struct {
+	Subject string
+	HTML    string
+	Text    string
+}

@@ -1,0 +1,386 @@
+package message
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/purnajual/purna"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden/*")
+
+// MustDefault returns the shipped template for key in locale, compiled.
+func MustDefault(tb testing.TB, key Key, locale string) *Compiled {
+	tb.Helper()
+	tpl, err := Default(key, locale)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c, err := Parse(tpl)
+	if err != nil {
+		tb.Fatalf("Parse(%s/%s): %v", key, locale, err)
+	}
+	return c
+}
+
+// TestGolden renders every shipped message in every language from a
+// realistic order and compares each part with testdata/golden. Refresh
+// with: go test ./internal/message -update
+func TestGolden(t *testing.T) {
+	t.Parallel()
+	for _, locale := range Locales {
+		f := newFixture(t, locale)
+		for _, key := range Keys() {
+			t.Run(string(key)+"."+locale, func(t *testing.T) {
+				t.Parallel()
+				r, err := MustDefault(t, key, locale).Render(f.data(key, locale))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for ext, got := range map[string]string{"subject": r.Subject + "\n", "html": r.HTML, "txt": r.Text} {
+					path := filepath.Join("testdata", "golden", string(key)+"."+locale+"."+ext)
+					if *update {
+						if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+							t.Fatal(err)
+						}
+						if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+							t.Fatal(err)
+						}
+						continue
+					}
+					want, err := os.ReadFile(path)
+					if err != nil {
+						t.Fatalf("%v (run go test ./internal/message -update)", err)
+					}
+					if got != string(want) {
+						t.Errorf("%s differs from the golden file; run go test ./internal/message -update and review the diff\n%s",
+							path, firstDiff(string(want), got))
+					}
+				}
+			})
+		}
+	}
+}
+
+// firstDiff shows the first line where want and got part.
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := range max(len(w), len(g)) {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return "line " + strconv.Itoa(i+1) + ":\n want: " + wl + "\n  got: " + gl
+		}
+	}
+	return ""
+}
+
+// TestDefaults checks that every key exists in every language, parses,
+// and renders with complete and with sparse data, and that each part says
+// what its kind requires.
+func TestDefaults(t *testing.T) {
+	t.Parallel()
+	for _, locale := range Locales {
+		for _, key := range Keys() {
+			t.Run(string(key)+"."+locale, func(t *testing.T) {
+				t.Parallel()
+				c := MustDefault(t, key, locale)
+				for name, d := range map[string]Data{"full": fullSample(locale), "sparse": sparseSample(key, locale)} {
+					r, err := c.Render(d)
+					if err != nil {
+						t.Fatalf("%s: %v", name, err)
+					}
+					if r.Subject == "" || strings.ContainsAny(r.Subject, "\r\n") {
+						t.Errorf("%s: subject %q", name, r.Subject)
+					}
+					if !strings.Contains(r.HTML, `<html lang="`+locale+`"`) {
+						t.Errorf("%s: html has no lang=%q", name, locale)
+					}
+					for part, s := range map[string]string{"html": r.HTML, "text": r.Text} {
+						if strings.Contains(s, "{{") || strings.Contains(s, "<no value>") {
+							t.Errorf("%s %s: template text left in output", name, part)
+						}
+						hasUnsub := strings.Contains(s, "https://example.com/u/abc")
+						if want := key.Kind() == Marketing; hasUnsub != want {
+							t.Errorf("%s %s: unsubscribe link shown = %v, want %v", name, part, hasUnsub, want)
+						}
+					}
+					if strings.Contains(r.Text, "<") {
+						t.Errorf("%s: text part has markup", name)
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestKeys(t *testing.T) {
+	t.Parallel()
+	if got := len(Keys()); got != 9 {
+		t.Fatalf("Keys() has %d keys, want 9", got)
+	}
+	for _, k := range Keys() {
+		if !k.Valid() {
+			t.Errorf("%s not valid", k)
+		}
+	}
+	kinds := map[Key]Kind{
+		OrderConfirmation: Transactional, OrderShipped: Transactional, OutForDelivery: Transactional,
+		OrderDelivered: Transactional, DeliveryLate: Transactional, HowToOnboarding: Transactional,
+		WarrantyEnding: Transactional, MaintenanceDue: Marketing, Winback: Marketing,
+		Key("nope"): Marketing,
+	}
+	for k, want := range kinds {
+		if got := k.Kind(); got != want {
+			t.Errorf("%s.Kind() = %s, want %s", k, got, want)
+		}
+	}
+	if _, err := Default("nope", "id"); purna.ErrorCode(err) != purna.ENOTFOUND {
+		t.Errorf("Default(nope) = %v, want ENOTFOUND", err)
+	}
+	if _, err := Default(Winback, "de"); purna.ErrorCode(err) != purna.ENOTFOUND {
+		t.Errorf("Default(winback, de) = %v, want ENOTFOUND", err)
+	}
+}
+
+func TestParse(t *testing.T) {
+	t.Parallel()
+	const okText = "Halo {{.Customer.FirstName}}"
+	tests := []struct {
+		name  string
+		tpl   Template
+		field string // "" means Parse succeeds
+		msg   string // part of the field's message
+	}{
+		{"valid", Template{Key: Winback, Locale: "id", Subject: "Hai", HTML: "<p>Hai</p>", Text: okText}, "", ""},
+		{"unknown field in html",
+			Template{Key: OrderConfirmation, Locale: "id", Subject: "Hai", HTML: "<p>Hai</p>\n<p>{{.Order.Numbr}}</p>", Text: okText},
+			"html", "line 2: {{.Order.Numbr}}: can't evaluate field Numbr"},
+		{"unknown field in subject",
+			Template{Key: OrderConfirmation, Locale: "id", Subject: "Pesanan {{.Order.Nomor}}", HTML: "<p>Hai</p>", Text: okText},
+			"subject", "line 1: {{.Order.Nomor}}"},
+		{"unknown top-level field in text",
+			Template{Key: OrderConfirmation, Locale: "en", Subject: "Hi", HTML: "<p>Hi</p>", Text: "Hi\n\n{{.Customer.Email}}"},
+			"text", "line 3: {{.Customer.Email}}"},
+		{"syntax error",
+			Template{Key: OrderShipped, Locale: "ro", Subject: "Bună", HTML: "<p>Bună</p>", Text: "Bună\n{{if .Shipment.Carrier}}\nfără end"},
+			"text", "line 3: unexpected EOF"},
+		{"unclosed action",
+			Template{Key: OrderShipped, Locale: "ro", Subject: "Bună", HTML: "<p>{{.Shop.Name</p>", Text: okText},
+			"html", "line 1"},
+		{"unknown function",
+			Template{Key: OrderShipped, Locale: "en", Subject: "{{upper .Shop.Name}}", HTML: "<p>Hi</p>", Text: okText},
+			"subject", `function "upper" not defined`},
+		{"order unguarded where it may be missing",
+			Template{Key: Winback, Locale: "id", Subject: "Hai", HTML: "<p>Pesanan terakhir: {{.Order.Number}}</p>", Text: okText},
+			"html", "use it inside {{with .Order}}"},
+		{"order guarded where it may be missing",
+			Template{Key: Winback, Locale: "id", Subject: "Hai", HTML: "{{with .Order}}<p>Pesanan terakhir: {{.Number}}</p>{{end}}", Text: okText},
+			"", ""},
+		{"order unguarded where the key promises it",
+			Template{Key: OrderConfirmation, Locale: "id", Subject: "Pesanan {{.Order.Number}}", HTML: "<p>{{.Order.Total}}</p>", Text: "{{.Order.Number}}"},
+			"", ""},
+		{"shipment unguarded in a delivered message",
+			Template{Key: OrderDelivered, Locale: "en", Subject: "Hi", HTML: "<p>Hi</p>", Text: "Delivered on {{.Shipment.DeliveredDate}}"},
+			"text", "use it inside {{with .Shipment}}"},
+		{"guarded branch still checks field names",
+			Template{Key: Winback, Locale: "id", Subject: "Hai", HTML: "{{with .Coupon}}<p>{{.Kode}}</p>{{end}}", Text: okText},
+			"html", "can't evaluate field Kode"},
+		{"defining the footer away",
+			Template{Key: Winback, Locale: "en", Subject: "Hi", HTML: `<p>Hi</p>{{define "why"}}{{end}}`, Text: okText},
+			"html", `may define only "preheader"`},
+		{"defining in text",
+			Template{Key: Winback, Locale: "en", Subject: "Hi", HTML: "<p>Hi</p>", Text: `Hi{{define "unsubscribe"}}{{end}}`},
+			"text", "may not define templates"},
+		{"including the frame",
+			Template{Key: Winback, Locale: "en", Subject: "Hi", HTML: "<p>Hi</p>\n{{if .Coupon}}{{template \"content\" .}}{{end}}", Text: okText},
+			"html", `line 2: may not include {{template "content" .}}`},
+		{"empty subject", Template{Key: Winback, Locale: "en", Subject: " ", HTML: "<p>Hi</p>", Text: okText}, "subject", "is required"},
+		{"subject empty when rendered",
+			Template{Key: Winback, Locale: "en", Subject: "{{.Customer.FirstName}}", HTML: "<p>Hi</p>", Text: okText},
+			"subject", "is empty when rendered"},
+		{"unknown key", Template{Key: "hello", Locale: "en", Subject: "Hi", HTML: "<p>Hi</p>", Text: okText}, "key", "not a message key"},
+		{"unknown locale", Template{Key: Winback, Locale: "de", Subject: "Hi", HTML: "<p>Hi</p>", Text: okText}, "locale", "id, en, ro"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := Parse(tc.tpl)
+			if tc.field == "" {
+				if err != nil {
+					t.Fatalf("Parse: %v", err)
+				}
+				return
+			}
+			if code := purna.ErrorCode(err); code != purna.EINVALID {
+				t.Fatalf("Parse error %v has code %q, want EINVALID", err, code)
+			}
+			msg, ok := purna.ErrorFields(err)[tc.field]
+			if !ok {
+				t.Fatalf("Parse error %v has no field %q", err, tc.field)
+			}
+			if !strings.Contains(msg, tc.msg) {
+				t.Errorf("Fields[%q] = %q, want it to contain %q", tc.field, msg, tc.msg)
+			}
+		})
+	}
+}
+
+// TestRenderEscapes sends hostile customer and shop text through every
+// message: it must come out as text in HTML, and never break the subject
+// line into headers.
+func TestRenderEscapes(t *testing.T) {
+	t.Parallel()
+	const script = `<script>alert(1)</script>`
+	for _, key := range Keys() {
+		t.Run(string(key), func(t *testing.T) {
+			t.Parallel()
+			d := fullSample("en")
+			d.Customer.FirstName = script + "\r\nBcc: victim@example.com"
+			d.Shop.Name = `"><img src=x onerror=alert(1)>`
+			d.Order.Number = script
+			d.Order.Lines[0].Name = script
+			d.Product.Name = script
+			d.Product.HowToText = "<b>bold</b>\n\n" + script
+			d.Shipment.Carrier = script
+			d.Links.Store = "javascript:alert(1)"
+			d.Shipment.TrackingURL = "javascript:alert(1)"
+			d.Links.Portal = "javascript:alert(1)"
+			d.Links.Review = "javascript:alert(1)"
+			d.Shop.Color = `red;background:url(https://evil.example/x)`
+			r, err := MustDefault(t, key, "en").Render(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, bad := range []string{"<script", "<img src=x", "<b>bold", "javascript:", "evil.example"} {
+				if strings.Contains(r.HTML, bad) {
+					t.Errorf("html contains %q", bad)
+				}
+			}
+			if !strings.Contains(r.HTML, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+				t.Error("html does not show the customer's name as escaped text")
+			}
+			if strings.ContainsAny(r.Subject, "\r\n") {
+				t.Errorf("subject %q spans lines", r.Subject)
+			}
+			if !strings.Contains(r.Text, script) {
+				t.Error("text part should carry the name as typed")
+			}
+		})
+	}
+}
+
+func TestRenderRefuses(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		key  Key
+		edit func(*Data)
+		msg  string
+	}{
+		{"shipped without shipment", OrderShipped, func(d *Data) { d.Shipment = nil }, "needs Shipment"},
+		{"confirmation without order", OrderConfirmation, func(d *Data) { d.Order = nil }, "needs Order"},
+		{"warranty without its date", WarrantyEnding, func(d *Data) { d.Product.WarrantyEnds = "" }, "Product.WarrantyEnds"},
+		{"winback without unsubscribe", Winback, func(d *Data) { d.Links.Unsubscribe = "" }, "unsubscribe link"},
+		{"maintenance without unsubscribe", MaintenanceDue, func(d *Data) { d.Links.Unsubscribe = "" }, "unsubscribe link"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			d := fullSample("id")
+			tc.edit(&d)
+			_, err := MustDefault(t, tc.key, "id").Render(d)
+			if purna.ErrorCode(err) != purna.EINVALID || !strings.Contains(purna.ErrorMessage(err), tc.msg) {
+				t.Errorf("Render = %v, want EINVALID about %q", err, tc.msg)
+			}
+		})
+	}
+}
+
+func TestSections(t *testing.T) {
+	t.Parallel()
+	got, err := sections("note\n-- subject --\nHi\n-- html --\n<p>Hi</p>\n\n-- text --\nHi\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got["subject"] != "Hi" || got["html"] != "<p>Hi</p>" || got["text"] != "Hi" {
+		t.Errorf("sections = %q", got)
+	}
+	for _, bad := range []string{"-- subject --\nx\n-- html --\ny", "-- subject --\n-- subject --\n-- html --\n-- text --", "-- body --\n"} {
+		if _, err := sections(bad); err == nil {
+			t.Errorf("sections(%q) succeeded", bad)
+		}
+	}
+}
+
+func TestColors(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ brand, header, accent, on string }{
+		{"#0F766E", "#0F766E", "#0F766E", "#FFFFFF"},
+		{"#FACC15", "#FACC15", neutral, inkStrong}, // pale yellow: dark text, neutral buttons
+		{"", neutral, neutral, "#FFFFFF"},
+		{"red;x", neutral, neutral, "#FFFFFF"},
+	}
+	for _, tc := range tests {
+		if got := brandColor(tc.brand); got != tc.header {
+			t.Errorf("brandColor(%q) = %s, want %s", tc.brand, got, tc.header)
+		}
+		if got := accentColor(tc.brand); got != tc.accent {
+			t.Errorf("accentColor(%q) = %s, want %s", tc.brand, got, tc.accent)
+		}
+		if got := onColor(brandColor(tc.brand)); got != tc.on {
+			t.Errorf("onColor(%q) = %s, want %s", tc.brand, got, tc.on)
+		}
+	}
+}
+
+func BenchmarkRender(b *testing.B) {
+	f := newFixture(b, "id")
+	c := MustDefault(b, OrderConfirmation, "id")
+	d := f.data(OrderConfirmation, "id")
+	var n int
+	for b.Loop() {
+		r, err := c.Render(d)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(r.HTML)
+	}
+	b.SetBytes(int64(n))
+}
+
+// FuzzParse feeds merchant-written HTML parts to Parse: it must never
+// panic, and a template it accepts must render.
+func FuzzParse(f *testing.F) {
+	for _, key := range Keys() {
+		tpl, err := Default(key, "id")
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(key), tpl.HTML)
+	}
+	f.Add("winback", `<p>{{.Order.Number}}</p>`)
+	f.Add("winback", `<a class="button" href="{{.Links.Store}}">{{.Shop.Name}}</a>`)
+	f.Fuzz(func(t *testing.T, key, html string) {
+		tpl := Template{Key: Key(key), Locale: "en", Subject: "Hi", HTML: html, Text: "Hi"}
+		c, err := Parse(tpl)
+		if err != nil {
+			if purna.ErrorCode(err) != purna.EINVALID {
+				t.Fatalf("Parse error %v is not EINVALID", err)
+			}
+			return
+		}
+		if _, err := c.Render(fullSample("en")); err != nil {
+			t.Fatalf("accepted template does not render: %v", err)
+		}
+	})
+}

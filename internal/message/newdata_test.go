@@ -1,0 +1,90 @@
+package message
+
+import (
+	"testing"
+	"time"
+
+	"github.com/purnajual/purna/internal/order"
+	"github.com/purnajual/purna/internal/shop"
+)
+
+func TestNewData(t *testing.T) {
+	t.Parallel()
+	id := newFixture(t, "id")
+	ro := newFixture(t, "ro")
+	check := func(name, got, want string) {
+		t.Helper()
+		if got != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+	d := id.data(OrderShipped, "id")
+	check("id total", d.Order.Total, "Rp 2.472.000")
+	check("id discount", d.Order.Discount, "-Rp 50.000")
+	check("id line", d.Order.Lines[1].Total, "Rp 598.000")
+	check("id placed", d.Order.PlacedAt, "2 Nov 2026 10.04")
+	check("id address", d.Order.ShippingAddress, "Budi Santoso, Jl. Melati No. 5, RT 03/RW 07, Bandung, Jawa Barat 40115")
+	check("id whatsapp", d.Shop.WhatsAppURL, "https://wa.me/6281190012345")
+	check("id social", d.Shop.Social[0].Name+" "+d.Shop.Social[1].Name, "Instagram TikTok")
+	check("id hours", d.Shop.SupportHours, "Senin–Jumat 09.00–17.00, Sabtu 09.00–14.00")
+	check("id tracking", d.Shipment.TrackingURL, "https://track.purna.example/t/8KQ2X")
+	check("id latest", d.Shipment.LatestUpdate, "Tiba di hub transit · Bandung")
+	check("id latest at", d.Shipment.LatestUpdateAt, "5 Nov 2026 08.15")
+	check("id promised", d.Shipment.PromisedDate, "5 Nov 2026")
+
+	en := id.data(OrderShipped, "en")
+	check("en total", en.Order.Total, "Rp 2,472,000")
+	check("en hours", en.Shop.SupportHours, "Monday–Friday 09:00–17:00, Saturday 09:00–14:00")
+
+	r := ro.data(WarrantyEnding, "ro")
+	check("ro total", r.Order.Total, "1.619,97 lei")
+	check("ro placed", r.Order.PlacedAt, "2 nov. 2026, 05:04")
+	check("ro warranty", r.Product.WarrantyEnds, "6 nov. 2028")
+	check("ro hours", r.Shop.SupportHours, "luni–vineri 09:00–17:00, sâmbătă 09:00–14:00")
+
+	f := id
+	f.order.Shipments[0].TrackingURL = "https://www.jne.co.id/tracking?awb=X"
+	facts := Facts{Order: f.order}
+	check("carrier tracking without a page", NewData(f.shop, "id", f.customer, facts).Shipment.TrackingURL, "https://www.jne.co.id/tracking?awb=X")
+	f.product.WarrantyMonths = 24
+	f.order.DeliveredAt = ptr(time.Date(2026, 11, 6, 7, 30, 0, 0, time.UTC))
+	check("warranty from delivery", NewData(f.shop, "en", f.customer, Facts{Order: f.order, Product: f.product}).Product.WarrantyEnds, "6 Nov 2028")
+	check("unsupported locale", NewData(f.shop, "de", f.customer, facts).Locale, "id")
+	check("no subtotal without extras", NewData(f.shop, "id", f.customer, Facts{Order: noExtras(f)}).Order.Subtotal, "")
+}
+
+func noExtras(f fixture) *order.Order {
+	o := *f.order
+	o.Shipping, o.Discount, o.Tax = 0, 0, 0
+	return &o
+}
+
+func TestSupportHours(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		hours  []shop.SupportHours
+		locale string
+		want   string
+	}{
+		{"none", nil, "en", ""},
+		{"every day", func() []shop.SupportHours {
+			var h []shop.SupportHours
+			for wd := range 7 {
+				h = append(h, shop.SupportHours{Weekday: wd, Opens: "08:00", Closes: "20:00"})
+			}
+			return h
+		}(), "id", "Senin–Minggu 08.00–20.00"},
+		{"one day", []shop.SupportHours{{Weekday: 0, Opens: "10:00", Closes: "14:00"}}, "ro", "duminică 10:00–14:00"},
+		{"gap", []shop.SupportHours{{Weekday: 1, Opens: "09:00", Closes: "17:00"}, {Weekday: 3, Opens: "09:00", Closes: "17:00"}}, "en",
+			"Monday 09:00–17:00, Wednesday 09:00–17:00"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if got := supportHours(tc.hours, tc.locale); got != tc.want {
+				t.Errorf("supportHours = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
