@@ -86,10 +86,12 @@ type Engine struct {
 // the journeys it triggers. It is idempotent: a run is unique per journey
 // and subject.
 func (e *Engine) React(ctx context.Context, ev timeline.Event) error {
-	if ev.CustomerID == nil {
+	now := e.Clock.Now()
+	// Old events (imports, history) neither start nor end journeys: a
+	// journey reacts to what happens now.
+	if ev.CustomerID == nil || now.Sub(ev.OccurredAt) > e.Policy.MaxEventAge {
 		return nil
 	}
-	now := e.Clock.Now()
 	journeys, err := e.Store.FindJourneys(ctx, ev.ShopID)
 	if err != nil {
 		return err
@@ -104,9 +106,6 @@ func (e *Engine) React(ctx context.Context, ev timeline.Event) error {
 		if _, err := e.Store.ExitRuns(ctx, ev.ShopID, *ev.CustomerID, exits, now); err != nil {
 			return err
 		}
-	}
-	if now.Sub(ev.OccurredAt) > e.Policy.MaxEventAge {
-		return nil
 	}
 	for _, j := range journeys {
 		if j.Status != Active || j.Trigger != ev.Type {
