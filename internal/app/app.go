@@ -233,6 +233,16 @@ func (a *App) Start(ctx context.Context) error {
 		ln.Close()
 		return err
 	}
+	if a.DB.Dialect == db.SQLite {
+		n, err := a.Journeys.MarkInterrupted(ctx)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		if n > 0 {
+			a.Logger.Warn("messages were being sent when purna last stopped; marked unknown, not sent again", "messages", n)
+		}
+	}
 	if err := a.Queue.Start(ctx); err != nil {
 		ln.Close()
 		return fmt.Errorf("start jobs: %w", err)

@@ -283,6 +283,16 @@ func (e *Engine) waitUntil(w *Wait, r *Run, base time.Time) time.Time {
 	return r.EventAt.Add(time.Duration(w.Offset))
 }
 
+// MarkInterrupted turns every message left in sending into unknown. Call
+// it at start when this is the only process (SQLite): a message still in
+// sending then was being sent by a process that died, and its outcome is
+// not known. (With PostgreSQL other processes may be sending; Deliver
+// marks messages unknown after ten minutes instead.)
+func (e *Engine) MarkInterrupted(ctx context.Context) (int, error) {
+	now := e.Clock.Now()
+	return e.Store.MarkStaleSending(ctx, now.Add(time.Second), now)
+}
+
 // Deliver sends the messages that are due, one by one, and returns how many
 // it handled. Each is claimed (committed as sending) before it is sent:
 // after a crash a claimed message is marked unknown, never sent again.

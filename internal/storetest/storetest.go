@@ -125,3 +125,15 @@ func mustMigrate(tb testing.TB, d *db.DB) {
 		tb.Fatal(err)
 	}
 }
+
+// MustOpenSQLiteAt opens the SQLite database purna keeps in dir, for tests
+// that look at what a purna process stored. It does not migrate.
+func MustOpenSQLiteAt(tb testing.TB, dir string) *db.DB {
+	tb.Helper()
+	d, err := db.Open(context.Background(), filepath.Join(dir, "purna.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { d.Close() })
+	return d
+}
