@@ -248,8 +248,9 @@ func TestKillDuringSend(t *testing.T) {
 			t.Errorf("message %s ended %s", id, st)
 		}
 	}
-	if status["sent"]+status["unknown"] != orders || status["unknown"] > 1 {
-		t.Errorf("statuses = %v, want %d sent or unknown, at most one unknown", status, orders)
+	// A crash leaves at most one chunk of claimed messages unknown.
+	if status["sent"]+status["unknown"] != orders || status["unknown"] > 25 {
+		t.Errorf("statuses = %v, want %d sent or unknown, at most 25 unknown", status, orders)
 	}
 	t.Logf("killed after %d sends; final statuses %v", before, status)
 }

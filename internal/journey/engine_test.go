@@ -271,7 +271,7 @@ func TestJourneys(t *testing.T) {
 			if err := d.Read().QueryRow(ctx, `SELECT id FROM messages WHERE shop_id = $1`, b.shop.ID).Scan(&id); err != nil {
 				t.Fatal(err)
 			}
-			if ok, err := (sqlstore.Journeys{Store: b.store}).ClaimMessage(ctx, b.shop.ID, id, b.clock.Now()); err != nil || !ok {
+			if ok, err := (sqlstore.Journeys{Store: b.store}).ClaimMessages(ctx, []purna.ID{id}, b.clock.Now()); err != nil || !ok[id] {
 				t.Fatalf("claim: %v %v", ok, err)
 			}
 			b.clock.Add(11 * time.Minute)

@@ -31,13 +31,13 @@ type Store interface {
 
 	// DueMessages returns queued messages due at now, oldest first.
 	DueMessages(ctx context.Context, now time.Time, limit int) ([]*Message, error)
-	// ClaimMessage moves a queued message to sending and commits, so that a
-	// crash after it can never send the message again. It reports false if
-	// the message was not queued any more.
-	ClaimMessage(ctx context.Context, shopID, id purna.ID, now time.Time) (bool, error)
-	// FinishMessage records a message's outcome, and events on the
-	// customer's timeline, in one transaction.
-	FinishMessage(ctx context.Context, m *Message, events []timeline.Event) error
+	// ClaimMessages moves the queued messages among ids to sending and
+	// commits, so that a crash after it can never send them again. It
+	// returns the IDs it moved; a message no longer queued is left out.
+	ClaimMessages(ctx context.Context, ids []purna.ID, now time.Time) (map[purna.ID]bool, error)
+	// FinishMessages records the messages' states, and events on the
+	// customers' timelines, in one transaction.
+	FinishMessages(ctx context.Context, msgs []*Message, events []timeline.Event) error
 	// MarkStaleSending turns messages left in sending since before into
 	// unknown, with a timeline event each, and returns how many.
 	MarkStaleSending(ctx context.Context, before, now time.Time) (int, error)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/purnajual/purna"
@@ -204,26 +206,52 @@ func (s Journeys) DueMessages(ctx context.Context, now time.Time, limit int) ([]
 		ORDER BY due_at, id LIMIT $2`, now.UTC(), limit)
 }
 
-// ClaimMessage moves a queued message to sending and commits.
-func (s Journeys) ClaimMessage(ctx context.Context, shopID, id purna.ID, now time.Time) (bool, error) {
-	n, err := s.db.Write().Exec(ctx, `UPDATE messages SET status = 'sending', updated_at = $3
-		WHERE shop_id = $1 AND id = $2 AND status = 'queued'`, shopID, id, now.UTC())
-	if err != nil {
-		return false, fmt.Errorf("sqlstore: claim message: %w", err)
-	}
-	return n == 1, nil
+// ClaimMessages moves the queued messages among ids to sending, in one
+// transaction, and returns those it moved.
+func (s Journeys) ClaimMessages(ctx context.Context, ids []purna.ID, now time.Time) (map[purna.ID]bool, error) {
+	claimed := map[purna.ID]bool{}
+	err := s.Begin(ctx, func(t *Tx) error {
+		for part := range slices.Chunk(ids, 500) {
+			args := []any{now.UTC()}
+			for _, id := range part {
+				args = append(args, id)
+			}
+			ph := strings.TrimSuffix(strings.TrimPrefix(placeholders(1, len(part), 1), "("), ")")
+			rows, err := t.q.Query(ctx, `UPDATE messages SET status = 'sending', updated_at = $1
+				WHERE status = 'queued' AND id IN (`+ph+`) RETURNING id`, args...)
+			if err != nil {
+				return fmt.Errorf("sqlstore: claim messages: %w", err)
+			}
+			for rows.Next() {
+				var id purna.ID
+				if err := rows.Scan(&id); err != nil {
+					rows.Close()
+					return err
+				}
+				claimed[id] = true
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return claimed, err
 }
 
-// FinishMessage records the message's state and events in one transaction.
-func (s Journeys) FinishMessage(ctx context.Context, m *journey.Message, events []timeline.Event) error {
+// FinishMessages records the messages' states and events in one transaction.
+func (s Journeys) FinishMessages(ctx context.Context, msgs []*journey.Message, events []timeline.Event) error {
 	return s.Begin(ctx, func(t *Tx) error {
-		_, err := t.q.Exec(ctx, `UPDATE messages SET status = $3, reason = $4, attempts = $5, due_at = $6, sent_at = $7,
-			recipient = $8, subject = $9, updated_at = $10 WHERE shop_id = $1 AND id = $2`, m.ShopID, m.ID, string(m.Status),
-			m.Reason, m.Attempts, m.DueAt.UTC(), utc(m.SentAt), m.Recipient, m.Subject, m.UpdatedAt.UTC())
-		if err != nil {
-			return fmt.Errorf("sqlstore: finish message: %w", err)
+		for _, m := range msgs {
+			_, err := t.q.Exec(ctx, `UPDATE messages SET status = $3, reason = $4, attempts = $5, due_at = $6, sent_at = $7,
+				recipient = $8, subject = $9, updated_at = $10 WHERE shop_id = $1 AND id = $2`, m.ShopID, m.ID, string(m.Status),
+				m.Reason, m.Attempts, m.DueAt.UTC(), utc(m.SentAt), m.Recipient, m.Subject, m.UpdatedAt.UTC())
+			if err != nil {
+				return fmt.Errorf("sqlstore: finish message: %w", err)
+			}
 		}
-		_, err = t.AppendEvents(ctx, events)
+		_, err := t.AppendEvents(ctx, events)
 		return err
 	})
 }
@@ -239,7 +267,7 @@ func (s Journeys) MarkStaleSending(ctx context.Context, before, now time.Time) (
 		data := jsonText(map[string]any{"message_id": m.ID, "template": m.Template, "status": m.Status, "reason": m.Reason})
 		ev := timeline.Event{ShopID: m.ShopID, CustomerID: &m.CustomerID, OrderID: m.OrderID, Type: journey.MessageUnknown,
 			OccurredAt: now, Data: json.RawMessage(data), DedupeKey: string(journey.MessageUnknown) + ":" + m.ID}
-		if err := s.FinishMessage(ctx, m, []timeline.Event{ev}); err != nil {
+		if err := s.FinishMessages(ctx, []*journey.Message{m}, []timeline.Event{ev}); err != nil {
 			return 0, err
 		}
 	}

@@ -97,7 +97,7 @@ func (b *testBundle) addMessage(t *testing.T, customerID purna.ID, o msgOpts) *j
 		events = append(events, timeline.Event{ShopID: m.ShopID, CustomerID: &customerID, OrderID: m.OrderID,
 			Type: typ, OccurredAt: o.At, Data: data, DedupeKey: string(typ) + ":" + m.ID})
 	}
-	if err := js.FinishMessage(ctx, m, events); err != nil {
+	if err := js.FinishMessages(ctx, []*journey.Message{m}, events); err != nil {
 		t.Fatal(err)
 	}
 	return m
