@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/customer"
@@ -108,12 +109,7 @@ func (s Customers) FindCustomers(ctx context.Context, f customer.Filter) ([]*cus
 	if err := rows.Err(); err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(out) > limit {
-		out = out[:limit]
-		last := out[limit-1]
-		next = encodeCursor(last.CreatedAt, last.ID)
-	}
+	out, next := trimPage(out, limit, func(c *customer.Customer) (time.Time, purna.ID) { return c.CreatedAt, c.ID })
 	return out, next, nil
 }
 

@@ -305,10 +305,6 @@ func (s Journeys) FindMessages(ctx context.Context, f journey.MessageFilter) ([]
 	if err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(out) > limit {
-		out = out[:limit]
-		next = encodeCursor(out[limit-1].CreatedAt, out[limit-1].ID)
-	}
+	out, next := trimPage(out, limit, func(m *journey.Message) (time.Time, purna.ID) { return m.CreatedAt, m.ID })
 	return out, next, nil
 }

@@ -184,11 +184,7 @@ func (s Orders) FindOrders(ctx context.Context, f order.Filter) ([]*order.Order,
 	if err := rows.Err(); err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(out) > limit {
-		out = out[:limit]
-		next = encodeCursor(out[limit-1].PlacedAt, out[limit-1].ID)
-	}
+	out, next := trimPage(out, limit, func(o *order.Order) (time.Time, purna.ID) { return o.PlacedAt, o.ID })
 	return out, next, nil
 }
 

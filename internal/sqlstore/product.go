@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/db"
@@ -123,11 +124,7 @@ func (s Products) FindProducts(ctx context.Context, f product.Filter) ([]*produc
 	if err := rows.Err(); err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(out) > limit {
-		out = out[:limit]
-		next = encodeCursor(out[limit-1].CreatedAt, out[limit-1].ID)
-	}
+	out, next := trimPage(out, limit, func(p *product.Product) (time.Time, purna.ID) { return p.CreatedAt, p.ID })
 	return out, next, nil
 }
 

@@ -179,6 +179,17 @@ func decodeCursor(s string) (time.Time, purna.ID, error) {
 		Fields: map[string]string{"cursor": "is not a cursor this API returned"}}
 }
 
+// trimPage cuts a query's limit+1 rows to limit and returns the cursor of
+// the next page, empty when there is none. key gives a row's sort time and
+// ID, the order the query sorts by.
+func trimPage[T any](rows []T, limit int, key func(T) (time.Time, purna.ID)) ([]T, string) {
+	if len(rows) <= limit {
+		return rows, ""
+	}
+	rows = rows[:limit]
+	return rows, encodeCursor(key(rows[limit-1]))
+}
+
 // likePattern escapes q for a LIKE match anywhere in a lower-cased column.
 func likePattern(q string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)

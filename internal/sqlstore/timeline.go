@@ -127,11 +127,7 @@ func findEvents(ctx context.Context, q db.Querier, f timeline.Filter) ([]timelin
 	if err := rows.Err(); err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(out) > limit {
-		out = out[:limit]
-		next = encodeCursor(out[limit-1].OccurredAt, out[limit-1].ID)
-	}
+	out, next := trimPage(out, limit, func(e timeline.Event) (time.Time, purna.ID) { return e.OccurredAt, e.ID })
 	return out, next, nil
 }
 
