@@ -16,6 +16,7 @@ import (
 	"github.com/purnajual/purna/internal/customer"
 	"github.com/purnajual/purna/internal/http/request"
 	"github.com/purnajual/purna/internal/http/response"
+	"github.com/purnajual/purna/internal/journey"
 	"github.com/purnajual/purna/internal/order"
 	"github.com/purnajual/purna/internal/product"
 	"github.com/purnajual/purna/internal/shop"
@@ -37,6 +38,7 @@ type Config struct {
 	Orders       *order.Service
 	Customers    *customer.Service
 	Products     *product.Service
+	Journeys     *journey.Service
 	Shops        ShopStore
 	Store        *sqlstore.Store // idempotency keys
 	Clock        purna.Clock

@@ -16,6 +16,7 @@ import (
 	"github.com/purnajual/purna/internal/auth"
 	"github.com/purnajual/purna/internal/customer"
 	"github.com/purnajual/purna/internal/db"
+	"github.com/purnajual/purna/internal/journey"
 	"github.com/purnajual/purna/internal/order"
 	"github.com/purnajual/purna/internal/product"
 	"github.com/purnajual/purna/internal/shop"
@@ -46,6 +47,7 @@ func setup(t testing.TB, d *db.DB) *testBundle {
 		Auth: b.authSv, Orders: orders,
 		Customers: customer.NewService(sqlstore.Customers{Store: s}, clock),
 		Products:  product.NewService(sqlstore.Products{Store: s}, clock),
+		Journeys:  journey.NewService(sqlstore.Journeys{Store: s}, clock),
 		Shops:     sqlstore.Shops{Store: s}, Store: s, Clock: clock, MaxBodyBytes: 64 << 10,
 	})
 	mux := http.NewServeMux()

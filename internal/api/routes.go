@@ -5,6 +5,7 @@ import (
 
 	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/customer"
+	"github.com/purnajual/purna/internal/journey"
 	"github.com/purnajual/purna/internal/order"
 	"github.com/purnajual/purna/internal/product"
 	"github.com/purnajual/purna/internal/shop"
@@ -101,6 +102,20 @@ func (s *Server) routeTable() []route {
 			responses: []reply{{200, purna.Page[*product.Product]{}, "A page of products."}}},
 		{method: "GET", path: "/api/v1/products/{id}", summary: "One product", tag: "products", auth: authKey,
 			handler: s.handleProductGet, responses: []reply{{200, product.Product{}, "The product."}}},
+
+		{method: "GET", path: "/api/v1/journeys", summary: "List the shop's journeys", tag: "journeys", auth: authKey,
+			handler: s.handleJourneyList, responses: []reply{{200, []journey.Journey{}, "The journeys."}}},
+		{method: "POST", path: "/api/v1/journeys", summary: "Create a journey: a trigger, conditions and steps", tag: "journeys",
+			auth: authKey, idempotent: true, handler: s.idempotent(s.handleJourneyCreate), body: journey.Input{},
+			responses: []reply{{201, journey.Journey{}, "The journey."}}},
+		{method: "GET", path: "/api/v1/journeys/{id}", summary: "One journey", tag: "journeys", auth: authKey,
+			handler: s.handleJourneyGet, responses: []reply{{200, journey.Journey{}, "The journey."}}},
+		{method: "PATCH", path: "/api/v1/journeys/{id}", summary: "Change, pause or resume a journey", tag: "journeys",
+			auth: authKey, handler: s.handleJourneyUpdate, body: journey.Update{},
+			responses: []reply{{200, journey.Journey{}, "The journey as it is now."}}},
+		{method: "POST", path: "/api/v1/events", summary: "Put an event from your own systems on a customer's timeline; journeys can start on it", tag: "journeys",
+			auth: authKey, idempotent: true, handler: s.idempotent(s.handleEventCreate), body: customer.EventInput{},
+			responses: []reply{{201, EventResult{}, "Recorded."}, {200, EventResult{}, "Already recorded (same type and external_id)."}}},
 
 		{method: "POST", path: "/api/v1/storefronts", summary: "Connect a storefront; the answer holds its webhook URL and secret, shown once", tag: "storefronts",
 			auth: authKey, handler: s.handleStorefrontCreate, body: StorefrontInput{},

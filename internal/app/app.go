@@ -178,7 +178,7 @@ func (a *App) Handler() http.Handler {
 	mux := http.NewServeMux()
 	api.New(api.Config{
 		Auth: a.Auth, Orders: a.Orders, Customers: a.Customers, Products: a.Products, Shops: a.Shops,
-		Store: a.Store, Clock: a.Clock, Logger: a.Logger, MaxBodyBytes: a.Config.MaxBodyBytes,
+		Journeys: journey.NewService(sqlstore.Journeys{Store: a.Store}, a.Clock), Store: a.Store, Clock: a.Clock, Logger: a.Logger, MaxBodyBytes: a.Config.MaxBodyBytes,
 		OnOrder: a.metrics.countOrder,
 	}).Register(mux)
 	wc := web.Config{

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/message"
 	"github.com/purnajual/purna/internal/timeline"
 )
 
@@ -186,6 +187,8 @@ func (j *Journey) Validate() error {
 			p.Add(f, "must be either a wait or a send")
 		case s.Send != nil && s.Send.Template == "":
 			p.Add(f+".send.template", "is required")
+		case s.Send != nil && !message.Key(s.Send.Template).Valid():
+			p.Add(f+".send.template", "is not a message template; see message.Keys")
 		case s.Send != nil && s.Send.Channel != "" && s.Send.Channel != "email":
 			p.Add(f+".send.channel", "must be email (WhatsApp and SMS are coming)")
 		case s.Wait != nil && s.Wait.Anchor == "" && s.Wait.Duration <= 0:
