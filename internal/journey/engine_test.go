@@ -250,6 +250,33 @@ func TestJourneys(t *testing.T) {
 			}
 		})
 
+		t.Run("CustomEventStartsACustomJourney", func(t *testing.T) {
+			b := setup(t, d, start)
+			svc := journey.NewService(b.engine.Store, b.clock)
+			if _, err := svc.Create(ctx, b.shop.ID, journey.Input{Name: "Renewed", Kind: journey.Transactional,
+				Trigger: "subscription.renewed", Steps: []journey.Step{{Send: &journey.Send{Template: "order_delivered"}}}}); err != nil {
+				t.Fatal(err)
+			}
+			customers := customer.NewService(sqlstore.Customers{Store: b.store}, b.clock)
+			if _, _, err := customers.Save(ctx, b.shop.ID, "ID", customer.Input{Email: "rudi@example.co.id"}); err != nil {
+				t.Fatal(err)
+			}
+			for range 2 { // posted twice, recorded and acted on once
+				ev, created, err := customers.RecordEvent(ctx, b.shop.ID, customer.EventInput{Type: "subscription.renewed",
+					Email: "rudi@example.co.id", ExternalID: "r-1"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if created {
+					b.react(t, *ev)
+				}
+			}
+			b.run(t)
+			if got := b.subjects(); len(got) != 1 || got[0] != "order_delivered" {
+				t.Errorf("sent %v", got)
+			}
+		})
+
 		t.Run("OldEventsDoNotStartJourneys", func(t *testing.T) {
 			b := setup(t, d, start)
 			b.ingest(t, testfix.OrderInput("J-OLD", start.AddDate(-1, 0, 0)))
