@@ -137,8 +137,11 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 	a.Journeys = &journey.Engine{
 		Store: sqlstore.Journeys{Store: a.Store}, Clock: a.Clock, Shops: a.Shops, Customers: a.Customers,
 		Orders: a.Orders, Products: a.Products, Sender: a.Mail, Policy: journey.DefaultPolicy,
-		Composer: &journey.TemplateComposer{From: from.Address, BaseURL: cfg.BaseURL, Secret: a.secret, Products: a.Products},
-		Logger:   logger.With("component", "journeys"),
+		Composer: &journey.TemplateComposer{From: from.Address, BaseURL: cfg.BaseURL, Secret: a.secret, Products: a.Products,
+			TrackingURL: func(shopID, orderID purna.ID) string {
+				return cfg.BaseURL + "/t/" + portal.TrackingToken(a.secret, shopID, orderID)
+			}},
+		Logger: logger.With("component", "journeys"),
 	}
 	dispatch.Reactors = append(dispatch.Reactors, a.Journeys.React)
 	tick.Engine = a.Journeys
@@ -184,12 +187,14 @@ func (a *App) Handler() http.Handler {
 	wc := web.Config{
 		Auth: a.Auth, Orders: a.Orders, Customers: a.Customers, Shops: a.Shops, Logger: a.Logger,
 		SecureCookies: a.Config.SecureCookies(), Now: a.Clock.Now, Outbox: sqlstore.Journeys{Store: a.Store},
+		Journeys: sqlstore.Journeys{Store: a.Store},
 	}
 	if a.Catcher != nil {
 		wc.Mailbox = a.Catcher
 	}
 	web.New(wc).Register(mux)
-	(&portal.Server{Customers: a.Customers, Shops: a.Shops, Secret: a.secret, Logger: a.Logger}).Register(mux)
+	(&portal.Server{Customers: a.Customers, Orders: a.Orders, Shops: a.Shops, Secret: a.secret, Logger: a.Logger,
+		Clock: a.Clock}).Register(mux)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
 		_, _ = w.Write([]byte("ok\n"))

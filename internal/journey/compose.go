@@ -25,6 +25,9 @@ type TemplateComposer struct {
 	// Secret signs unsubscribe links.
 	Secret   []byte
 	Products ProductFinder
+	// TrackingURL is the order's branded tracking page; nil leaves shipping
+	// messages with the carrier's link.
+	TrackingURL func(shopID, orderID purna.ID) string
 
 	compiled sync.Map // key "template/locale" → *message.Compiled
 }
@@ -52,6 +55,9 @@ func (tc *TemplateComposer) Compose(ctx context.Context, m *Message, sh *shop.Sh
 		if facts.Product, err = tc.productFor(ctx, sh.ID, o); err != nil {
 			return mail.Message{}, err
 		}
+	}
+	if o != nil && tc.TrackingURL != nil {
+		facts.Links.TrackingPage = tc.TrackingURL(sh.ID, o.ID)
 	}
 	var unsubscribe string
 	if m.Kind == Marketing {

@@ -1,7 +1,8 @@
 // Package portal is what a shop's customers see of Purna without signing
-// in: for now the one-click unsubscribe page behind every marketing
-// message's link. It is on the shop's brand and in the customer's
-// language.
+// in: the branded tracking page every shipping message links to, and the
+// one-click unsubscribe page behind every marketing message. Links carry a
+// signed token instead of a login. Pages are on the shop's brand and in the
+// customer's language.
 package portal
 
 import (
@@ -31,6 +32,8 @@ type ShopFinder interface {
 type Server struct {
 	Customers *customer.Service
 	Shops     ShopFinder
+	Orders    OrderFinder
+	Clock     purna.Clock // nil is the wall clock
 	Secret    []byte
 	Logger    *slog.Logger
 }
@@ -41,6 +44,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	// RFC 8058: mail clients POST "List-Unsubscribe=One-Click" here, with no
 	// cookies and no page; people get here by the button on the GET page.
 	mux.HandleFunc("POST /u/{token}", s.handleUnsubscribe)
+	mux.HandleFunc("GET /t/{token}", s.handleTracking)
 }
 
 type view struct {

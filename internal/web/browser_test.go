@@ -38,6 +38,20 @@ func TestBrowser(t *testing.T) {
 	if err := smtp.Send(context.Background(), demoEmail(sent.ID)); err != nil {
 		t.Fatal(err)
 	}
+	// Customers on their way through the how-to series, and a paused
+	// late-parcel apology, for the journeys pages.
+	js := b.installJourneys(t, b.shop.ID)
+	howto := js["howto_onboarding"]
+	for i, st := range []journey.RunStatus{journey.Done, journey.Done, journey.Done, journey.Waiting, journey.Waiting, journey.Exited} {
+		msg := map[journey.RunStatus]journey.MessageStatus{journey.Done: journey.Sent, journey.Exited: ""}[st]
+		if i == 2 {
+			msg = journey.Skipped
+		}
+		b.addRun(t, howto, []string{*late.CustomerID, *delivered.CustomerID}[i%2], st, msg)
+	}
+	if resp := b.post(t, b.login(t, ""), "/journeys/"+js["delivery_late"].ID+"/pause", nil); resp.StatusCode != 303 {
+		t.Fatalf("pause: %d", resp.StatusCode)
+	}
 
 	shots := os.Getenv("PURNA_SCREENSHOT_DIR")
 	if shots == "" {
@@ -181,6 +195,25 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("message page lacks the email's subject: %q", got)
 	}
 	shoot("outbox-message")
+
+	// Journeys: every automation on one page, and one journey's flow.
+	load(chromedp.Click(chromedp.CSS(`.nav a[href="/journeys"]`)))
+	if got := text(".journeys"); !strings.Contains(got, "When an order is delivered → wait 3 days → send “How-to guide”") {
+		t.Errorf("journeys lack the how-to summary: %q", got)
+	}
+	shoot("journeys")
+	load(chromedp.Click(chromedp.CSS(`.journey h2 a[href="/journeys/` + howto.ID + `"]`)))
+	if got := text(".flow"); !strings.Contains(got, "3 days") || !strings.Contains(got, "How-to guide") {
+		t.Errorf("the how-to flow lacks its wait or its message: %q", got)
+	}
+	shoot("journey")
+	load(chromedp.Click(chromedp.CSS(`.page-head form button`)))
+	if got := text(".notice"); !strings.Contains(got, "This journey is paused") {
+		t.Errorf("after pausing the notice is %q", got)
+	}
+	shoot("journey-paused")
+	load(chromedp.Click(chromedp.CSS(`.langs a[hreflang="id"]`)))
+	shoot("journey-paused-id")
 }
 
 // demoEmail is an order confirmation as an Indonesian shop might send it,

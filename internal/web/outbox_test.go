@@ -138,7 +138,7 @@ func TestOutboxList(t *testing.T) {
 
 	body := b.mustGet(t, c, "/outbox")
 	contains(t, body,
-		`href="/outbox" aria-current="page"`, "Kotak keluar", "Alur pelanggan", // the journeys item is still coming
+		`href="/outbox" aria-current="page"`, "Kotak keluar", "Alur pelanggan",
 		`href="/outbox/`+sent.ID+`"`, `href="/customers/`+sent.CustomerID+`"`, "Siti Rahayu", "Budi Santoso",
 		"siti@example.co.id", "Terima kasih atas pesanan 1001",
 		"Konfirmasi pesanan", "Pesanan dikirim", "Permintaan maaf keterlambatan", "Panduan penggunaan",

@@ -46,6 +46,20 @@ type OutboxFinder interface {
 	FindMessages(ctx context.Context, f journey.MessageFilter) ([]*journey.Message, string, error)
 }
 
+// JourneyStore lists journeys, counts what they did, and pauses and resumes
+// them; sqlstore.Journeys implements it.
+type JourneyStore interface {
+	// FindJourneys returns a shop's journeys.
+	FindJourneys(ctx context.Context, shopID purna.ID) ([]*journey.Journey, error)
+	// FindJourneyByID returns ENOTFOUND, also for another shop's journey.
+	FindJourneyByID(ctx context.Context, shopID, id purna.ID) (*journey.Journey, error)
+	// SaveJourney updates the journey with j.Key in its shop.
+	SaveJourney(ctx context.Context, j *journey.Journey) error
+	// JourneyStats counts each journey's runs and messages; a journey
+	// with none may be missing from the map.
+	JourneyStats(ctx context.Context, shopID purna.ID) (map[purna.ID]journey.Stats, error)
+}
+
 // Mailbox holds emails as they were sent; the demo's mail.Catcher is one.
 type Mailbox interface {
 	// Messages returns the kept emails, oldest first.
@@ -61,6 +75,10 @@ type Config struct {
 	// Outbox lists the messages journeys send; sqlstore.Journeys implements
 	// it. Nil hides the Outbox page.
 	Outbox OutboxFinder
+	// Journeys lists the shop's journeys and lets the merchant pause and
+	// resume them; sqlstore.Journeys implements it. Nil hides the
+	// Journeys pages.
+	Journeys JourneyStore
 	// Mailbox, when set (the demo's mail catcher), lets the outbox show
 	// what each sent email looked like.
 	Mailbox Mailbox
@@ -81,6 +99,7 @@ type Server struct {
 	customers *customer.Service
 	shops     ShopFinder
 	outbox    OutboxFinder
+	journeys  JourneyStore
 	mailbox   Mailbox
 	logger    *slog.Logger
 	secure    bool
@@ -95,7 +114,7 @@ var templateFS embed.FS
 // pageNames lists the templates/<name>.html files that are whole pages;
 // layout.html and icons.html are shared by all of them.
 var pageNames = []string{"login", "dashboard", "order_list", "order_show", "customer_list", "customer_show",
-	"outbox_list", "outbox_show", "error"}
+	"outbox_list", "outbox_show", "journey_list", "journey_show", "error"}
 
 // New returns a Server. It parses every template and hashes every asset
 // now, and panics if one is broken: they are embedded, so that is a bug
@@ -103,7 +122,7 @@ var pageNames = []string{"login", "dashboard", "order_list", "order_show", "cust
 func New(cfg Config) *Server {
 	s := &Server{
 		auth: cfg.Auth, orders: cfg.Orders, customers: cfg.Customers, shops: cfg.Shops,
-		outbox: cfg.Outbox, mailbox: cfg.Mailbox, logger: cfg.Logger, secure: cfg.SecureCookies, now: cfg.Now,
+		outbox: cfg.Outbox, journeys: cfg.Journeys, mailbox: cfg.Mailbox, logger: cfg.Logger, secure: cfg.SecureCookies, now: cfg.Now,
 		pages: map[string]*template.Template{},
 	}
 	if s.logger == nil {
@@ -134,6 +153,10 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /orders/{id}", s.page(s.signedIn(s.handleOrderShow)))
 	mux.HandleFunc("GET /customers", s.page(s.signedIn(s.handleCustomerList)))
 	mux.HandleFunc("GET /customers/{id}", s.page(s.signedIn(s.handleCustomerShow)))
+	mux.HandleFunc("GET /journeys", s.page(s.signedIn(s.handleJourneyList)))
+	mux.HandleFunc("GET /journeys/{id}", s.page(s.signedIn(s.handleJourneyShow)))
+	mux.HandleFunc("POST /journeys/{id}/pause", s.signedIn(s.handleJourneyPause))
+	mux.HandleFunc("POST /journeys/{id}/resume", s.signedIn(s.handleJourneyResume))
 	mux.HandleFunc("GET /outbox", s.page(s.signedIn(s.handleOutboxList)))
 	mux.HandleFunc("GET /outbox/{id}", s.page(s.signedIn(s.handleOutboxShow)))
 	mux.HandleFunc("GET /static/", s.handleStatic)

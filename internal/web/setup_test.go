@@ -43,7 +43,8 @@ func setup(t *testing.T, shopOpts *testfix.ShopOpts) *testBundle {
 }
 
 // setupWith is setup with the UI's Config changed by edit, if not nil,
-// before the server starts. The outbox is on unless edit turns it off.
+// before the server starts. The outbox and the journeys pages are on
+// unless edit turns them off.
 func setupWith(t *testing.T, shopOpts *testfix.ShopOpts, edit func(*web.Config)) *testBundle {
 	t.Helper()
 	d := storetest.MustOpenSQLite(t)
@@ -62,7 +63,7 @@ func setupWith(t *testing.T, shopOpts *testfix.ShopOpts, edit func(*web.Config))
 	}
 	cfg := web.Config{
 		Auth: b.auth, Orders: b.orders, Customers: b.customers, Shops: sqlstore.Shops{Store: s},
-		Outbox: sqlstore.Journeys{Store: s}, Now: func() time.Time { return now },
+		Outbox: sqlstore.Journeys{Store: s}, Journeys: sqlstore.Journeys{Store: s}, Now: func() time.Time { return now },
 	}
 	if edit != nil {
 		edit(&cfg)

@@ -106,11 +106,16 @@ func (s *Server) layout(r *http.Request, v *viewer, title, nav string) layout {
 		{Key: "orders", URL: "/orders", Icon: "bag"},
 		{Key: "customers", URL: "/customers", Icon: "users"},
 	}
+	if s.journeys != nil {
+		modules = append(modules, module{Key: "journeys", URL: "/journeys", Icon: "route"})
+	}
 	if s.outbox != nil {
 		modules = append(modules, module{Key: "outbox", URL: "/outbox", Icon: "send"})
 	}
+	if s.journeys == nil {
+		modules = append(modules, module{Key: "journeys", Icon: "route", Soon: true})
+	}
 	for _, m := range append(modules, []module{
-		{Key: "journeys", Icon: "route", Soon: true},
 		{Key: "cases", Icon: "clipboard", Soon: true},
 		{Key: "feedback", Icon: "star", Soon: true},
 		{Key: "desk", Icon: "inbox", Soon: true},
