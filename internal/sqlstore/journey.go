@@ -308,3 +308,12 @@ func (s Journeys) FindMessages(ctx context.Context, f journey.MessageFilter) ([]
 	out, next := trimPage(out, limit, func(m *journey.Message) (time.Time, purna.ID) { return m.CreatedAt, m.ID })
 	return out, next, nil
 }
+
+// FindMessageByID returns one outbox message of the shop. ENOTFOUND.
+func (s Journeys) FindMessageByID(ctx context.Context, shopID, id purna.ID) (*journey.Message, error) {
+	m, err := scanMessage(s.db.Read().QueryRow(ctx, `SELECT `+messageCols+` FROM messages WHERE shop_id = $1 AND id = $2`, shopID, id))
+	if err != nil {
+		return nil, notFound(err, "Message")
+	}
+	return m, nil
+}

@@ -40,9 +40,6 @@ type emailView struct {
 	Text string
 }
 
-// outboxScanPage is how many messages findMessage reads at a time.
-const outboxScanPage = 200
-
 // handleOutboxShow handles "GET /outbox/{id}". A message of another shop is
 // not found, like one that does not exist.
 func (s *Server) handleOutboxShow(w http.ResponseWriter, r *http.Request, v *viewer) {
@@ -108,27 +105,9 @@ func (s *Server) handleOutboxShow(w http.ResponseWriter, r *http.Request, v *vie
 	s.render(w, r, http.StatusOK, "outbox_show", d)
 }
 
-// findMessage returns the shop's message id, or ENOTFOUND. The outbox
-// store has no lookup by ID yet, so it reads the shop's outbox a page at a
-// time, newest first, until it meets the message; asking with the shop's
-// ID is what keeps other shops' messages out.
+// findMessage returns the shop's message id, or ENOTFOUND.
 func (s *Server) findMessage(ctx context.Context, shopID, id purna.ID) (*journey.Message, error) {
-	f := journey.MessageFilter{ShopID: shopID, Limit: outboxScanPage}
-	for {
-		msgs, next, err := s.outbox.FindMessages(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		for _, m := range msgs {
-			if m.ID == id && m.ShopID == shopID {
-				return m, nil
-			}
-		}
-		if next == "" || len(msgs) == 0 {
-			return nil, purna.Errorf(purna.ENOTFOUND, "Message not found.")
-		}
-		f.Cursor = next
-	}
+	return s.outbox.FindMessageByID(ctx, shopID, id)
 }
 
 // caughtEmail returns the newest email the mailbox holds for outbox

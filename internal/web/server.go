@@ -44,6 +44,8 @@ type OutboxFinder interface {
 	// FindMessages returns a page of the outbox, newest first, and the
 	// cursor of the next page ("" on the last one).
 	FindMessages(ctx context.Context, f journey.MessageFilter) ([]*journey.Message, string, error)
+	// FindMessageByID returns one message of the shop. ENOTFOUND.
+	FindMessageByID(ctx context.Context, shopID, id purna.ID) (*journey.Message, error)
 }
 
 // JourneyStore lists journeys, counts what they did, and pauses and resumes
