@@ -148,7 +148,7 @@ func shopData(sh *shop.Shop, locale string) ShopData {
 		Color:        b.Color,
 		ContactEmail: b.ContactEmail,
 		Phone:        b.Phone,
-		SupportHours: supportHours(sh.SupportHours, locale),
+		SupportHours: shop.FormatSupportHours(sh.SupportHours, locale),
 	}
 	if digits := strings.Map(keepDigit, b.WhatsApp); digits != "" {
 		sd.WhatsAppURL = "https://wa.me/" + digits
@@ -172,49 +172,6 @@ func socialName(key string) string {
 		return key
 	}
 	return strings.ToUpper(key[:1]) + key[1:]
-}
-
-// weekdays are the days' names, Monday first, the way the shops' customers
-// count a week.
-var weekdays = map[string][7]string{
-	"id": {"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"},
-	"en": {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"},
-	"ro": {"luni", "marți", "miercuri", "joi", "vineri", "sâmbătă", "duminică"},
-}
-
-// supportHours writes hours as runs of days with the same times:
-// "Senin–Jumat 09.00–17.00, Sabtu 09.00–13.00".
-func supportHours(hours []shop.SupportHours, locale string) string {
-	byDay := [7]string{} // Monday first
-	for _, h := range hours {
-		if h.Weekday < 0 || h.Weekday > 6 {
-			continue
-		}
-		opens, closes := h.Opens, h.Closes
-		if locale == "id" { // Indonesian writes 09.00
-			opens, closes = strings.ReplaceAll(opens, ":", "."), strings.ReplaceAll(closes, ":", ".")
-		}
-		byDay[(h.Weekday+6)%7] = opens + "–" + closes
-	}
-	names := weekdays[locale]
-	var runs []string
-	for i := 0; i < 7; {
-		if byDay[i] == "" {
-			i++
-			continue
-		}
-		j := i
-		for j+1 < 7 && byDay[j+1] == byDay[i] {
-			j++
-		}
-		days := names[i]
-		if j > i {
-			days += "–" + names[j]
-		}
-		runs = append(runs, days+" "+byDay[i])
-		i = j + 1
-	}
-	return strings.Join(runs, ", ")
 }
 
 func keepDigit(r rune) rune {

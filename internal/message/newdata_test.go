@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/purnajual/purna/internal/order"
-	"github.com/purnajual/purna/internal/shop"
 )
 
 func TestNewData(t *testing.T) {
@@ -57,34 +56,4 @@ func noExtras(f fixture) *order.Order {
 	o := *f.order
 	o.Shipping, o.Discount, o.Tax = 0, 0, 0
 	return &o
-}
-
-func TestSupportHours(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name   string
-		hours  []shop.SupportHours
-		locale string
-		want   string
-	}{
-		{"none", nil, "en", ""},
-		{"every day", func() []shop.SupportHours {
-			var h []shop.SupportHours
-			for wd := range 7 {
-				h = append(h, shop.SupportHours{Weekday: wd, Opens: "08:00", Closes: "20:00"})
-			}
-			return h
-		}(), "id", "Senin–Minggu 08.00–20.00"},
-		{"one day", []shop.SupportHours{{Weekday: 0, Opens: "10:00", Closes: "14:00"}}, "ro", "duminică 10:00–14:00"},
-		{"gap", []shop.SupportHours{{Weekday: 1, Opens: "09:00", Closes: "17:00"}, {Weekday: 3, Opens: "09:00", Closes: "17:00"}}, "en",
-			"Monday 09:00–17:00, Wednesday 09:00–17:00"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			if got := supportHours(tc.hours, tc.locale); got != tc.want {
-				t.Errorf("supportHours = %q, want %q", got, tc.want)
-			}
-		})
-	}
 }

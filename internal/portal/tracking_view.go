@@ -298,7 +298,7 @@ func luminance(hex string) (float64, bool) {
 func newContactView(sh *shop.Shop, lang, number string) contactView {
 	b := sh.Brand
 	cv := contactView{Email: b.ContactEmail, Phone: b.Phone, PhoneHref: strings.Map(keepPhone, b.Phone)}
-	if hours := supportHours(sh.SupportHours, lang); hours != "" {
+	if hours := shop.FormatSupportHours(sh.SupportHours, lang); hours != "" {
 		cv.Hours = i18n.T(lang, "track.hours", "hours", hours)
 	}
 	if digits := strings.Map(keepDigit, b.WhatsApp); digits != "" {
@@ -330,53 +330,6 @@ func socialName(key string) string {
 		return key
 	}
 	return strings.ToUpper(key[:1]) + key[1:]
-}
-
-// weekdays are the days' names, Monday first, the way the shops' customers
-// count a week. The shipping emails write support hours the same way
-// (message.supportHours).
-var weekdays = map[string][7]string{
-	"id": {"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"},
-	"en": {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"},
-	"ro": {"luni", "marți", "miercuri", "joi", "vineri", "sâmbătă", "duminică"},
-}
-
-// supportHours writes hours as runs of days with the same times:
-// "Senin–Jumat 09.00–17.00, Sabtu 09.00–13.00".
-func supportHours(hours []shop.SupportHours, lang string) string {
-	byDay := [7]string{} // Monday first
-	for _, h := range hours {
-		if h.Weekday < 0 || h.Weekday > 6 {
-			continue
-		}
-		opens, closes := h.Opens, h.Closes
-		if lang == "id" { // Indonesian writes 09.00
-			opens, closes = strings.ReplaceAll(opens, ":", "."), strings.ReplaceAll(closes, ":", ".")
-		}
-		byDay[(h.Weekday+6)%7] = opens + "–" + closes
-	}
-	names, ok := weekdays[lang]
-	if !ok {
-		names = weekdays["en"]
-	}
-	var runs []string
-	for i := 0; i < 7; {
-		if byDay[i] == "" {
-			i++
-			continue
-		}
-		j := i
-		for j+1 < 7 && byDay[j+1] == byDay[i] {
-			j++
-		}
-		days := names[i]
-		if j > i {
-			days += "–" + names[j]
-		}
-		runs = append(runs, days+" "+byDay[i])
-		i = j + 1
-	}
-	return strings.Join(runs, ", ")
 }
 
 func keepDigit(r rune) rune {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/purnajual/purna"
@@ -131,20 +133,36 @@ func findEvents(ctx context.Context, q db.Querier, f timeline.Filter) ([]timelin
 	return out, next, nil
 }
 
-// FindEventsByIDs returns the events with the given IDs in shopID.
+// FindEventsByIDs returns the events with the given IDs in shopID, in
+// chunks of one query each (a dispatch job carries up to a thousand).
 func (s *Store) FindEventsByIDs(ctx context.Context, shopID purna.ID, ids []purna.ID) ([]timeline.Event, error) {
 	var out []timeline.Event
-	for _, id := range ids {
-		var e timeline.Event
-		var data string
-		err := s.db.Read().QueryRow(ctx, `SELECT id, shop_id, customer_id, order_id, type, occurred_at, data, dedupe_key, created_at
-			FROM events WHERE shop_id = $1 AND id = $2`, shopID, id).Scan(&e.ID, &e.ShopID, &e.CustomerID, &e.OrderID,
-			&e.Type, &e.OccurredAt, &data, &e.DedupeKey, &e.CreatedAt)
-		if err != nil {
-			return nil, notFound(err, "Event")
+	for part := range slices.Chunk(ids, 500) {
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
 		}
-		e.Data = json.RawMessage(data)
-		out = append(out, e)
+		ph := strings.TrimSuffix(strings.TrimPrefix(placeholders(1, len(part), 1), "("), ")")
+		rows, err := s.db.Read().Query(ctx, `SELECT id, shop_id, customer_id, order_id, type, occurred_at, data, dedupe_key, created_at
+			FROM events WHERE shop_id = $1 AND id IN (`+ph+`) ORDER BY occurred_at, id`, append([]any{shopID}, args...)...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: find events by id: %w", err)
+		}
+		for rows.Next() {
+			var e timeline.Event
+			var data string
+			if err := rows.Scan(&e.ID, &e.ShopID, &e.CustomerID, &e.OrderID, &e.Type, &e.OccurredAt, &data, &e.DedupeKey, &e.CreatedAt); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			e.Data = json.RawMessage(data)
+			e.OccurredAt, e.CreatedAt = e.OccurredAt.UTC(), e.CreatedAt.UTC()
+			out = append(out, e)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }

@@ -55,29 +55,11 @@ func MustOpenSQLite(tb testing.TB) *db.DB {
 // that is dropped when the test ends.
 func MustOpenPostgres(tb testing.TB) *db.DB {
 	tb.Helper()
-	url := PostgresURL()
-	ctx := context.Background()
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "purna_test_" + hex.EncodeToString(b)
-	admin, err := pgx.Connect(ctx, url)
-	if err != nil {
-		tb.Fatalf("connect to PURNA_TEST_POSTGRES_URL: %v", err)
-	}
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		tb.Fatal(err)
-	}
-	d, err := db.OpenPostgresSchema(ctx, url, schema)
+	d, err := db.OpenPostgresSchema(context.Background(), PostgresURL(), mustSchema(tb))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(func() {
-		d.Close()
-		if _, err := admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			tb.Errorf("drop schema %s: %v", schema, err)
-		}
-		admin.Close(context.Background())
-	})
+	tb.Cleanup(func() { d.Close() }) // runs before the schema is dropped
 	mustMigrate(tb, d)
 	return d
 }
@@ -88,11 +70,22 @@ func MustOpenPostgres(tb testing.TB) *db.DB {
 func MustPostgresSchemaURL(tb testing.TB) string {
 	tb.Helper()
 	url := PostgresURL()
+	sep := "?"
+	if strings.Contains(url, "?") {
+		sep = "&"
+	}
+	return url + sep + "search_path=" + mustSchema(tb)
+}
+
+// mustSchema creates a schema with a random name and drops it, with all it
+// holds, when the test ends.
+func mustSchema(tb testing.TB) string {
+	tb.Helper()
 	ctx := context.Background()
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	schema := "purna_test_" + hex.EncodeToString(b)
-	admin, err := pgx.Connect(ctx, url)
+	admin, err := pgx.Connect(ctx, PostgresURL())
 	if err != nil {
 		tb.Fatalf("connect to PURNA_TEST_POSTGRES_URL: %v", err)
 	}
@@ -105,11 +98,7 @@ func MustPostgresSchemaURL(tb testing.TB) string {
 		}
 		admin.Close(context.Background())
 	})
-	sep := "?"
-	if strings.Contains(url, "?") {
-		sep = "&"
-	}
-	return url + sep + "search_path=" + schema
+	return schema
 }
 
 func mustMigrate(tb testing.TB, d *db.DB) {
