@@ -136,13 +136,14 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 	}
 	a.Journeys = &journey.Engine{
 		Store: sqlstore.Journeys{Store: a.Store}, Clock: a.Clock, Shops: a.Shops, Customers: a.Customers,
-		Orders: a.Orders, Products: a.Products, Sender: a.Mail, Policy: journey.DefaultPolicy,
-		Composer: &journey.TemplateComposer{From: from.Address, BaseURL: cfg.BaseURL, Secret: a.secret, Products: a.Products,
-			TrackingURL: func(shopID, orderID purna.ID) string {
-				return cfg.BaseURL + "/t/" + portal.TrackingToken(a.secret, shopID, orderID)
-			}},
+		Orders: a.Orders, Products: a.Products, Policy: journey.DefaultPolicy,
 		Logger: logger.With("component", "journeys"),
 	}
+	composer := &journey.TemplateComposer{From: from.Address, BaseURL: cfg.BaseURL, Secret: a.secret,
+		TrackingURL: func(shopID, orderID purna.ID) string {
+			return cfg.BaseURL + "/t/" + portal.TrackingToken(a.secret, shopID, orderID)
+		}}
+	a.Journeys.Channels = map[string]journey.Channel{"email": journey.Email{Composer: composer, Sender: a.Mail}}
 	dispatch.Reactors = append(dispatch.Reactors, a.Journeys.React)
 	tick.Engine = a.Journeys
 	flagLate.Shops, flagLate.Orders = a.Shops, a.Orders

@@ -22,6 +22,7 @@ import (
 	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/app"
 	"github.com/purnajual/purna/internal/config"
+	"github.com/purnajual/purna/internal/journey"
 	"github.com/purnajual/purna/internal/shop"
 	"github.com/purnajual/purna/internal/storetest"
 )
@@ -248,9 +249,9 @@ func TestKillDuringSend(t *testing.T) {
 			t.Errorf("message %s ended %s", id, st)
 		}
 	}
-	// A crash leaves at most one chunk of claimed messages unknown.
-	if status["sent"]+status["unknown"] != orders || status["unknown"] > 25 {
-		t.Errorf("statuses = %v, want %d sent or unknown, at most 25 unknown", status, orders)
+	// A crash leaves at most the chunks in flight unknown.
+	if status["sent"]+status["unknown"] != orders || status["unknown"] > journey.MaxUnknownAfterCrash {
+		t.Errorf("statuses = %v, want %d sent or unknown, at most %d unknown", status, orders, journey.MaxUnknownAfterCrash)
 	}
 	t.Logf("killed after %d sends; final statuses %v", before, status)
 }

@@ -56,6 +56,12 @@ func (s *Service) FindByID(ctx context.Context, shopID, id purna.ID) (*Customer,
 	return s.store.FindCustomerByID(ctx, shopID, id)
 }
 
+// FindByIDs returns the shop's customers among ids, in no order; IDs of no
+// customer of the shop are left out.
+func (s *Service) FindByIDs(ctx context.Context, shopID purna.ID, ids []purna.ID) ([]*Customer, error) {
+	return s.store.FindCustomersByIDs(ctx, shopID, ids)
+}
+
 // Find returns a page of customers with the total number of matches.
 func (s *Service) Find(ctx context.Context, f Filter) (*purna.Page[*Customer], error) {
 	if f.Limit <= 0 || f.Limit > 200 {

@@ -36,6 +36,8 @@ type Store interface {
 	InTx(ctx context.Context, fn func(Tx) error) error
 	// FindCustomerByID returns ENOTFOUND if no such customer is in shopID.
 	FindCustomerByID(ctx context.Context, shopID, id purna.ID) (*Customer, error)
+	// FindCustomersByIDs returns the shop's customers among ids.
+	FindCustomersByIDs(ctx context.Context, shopID purna.ID, ids []purna.ID) ([]*Customer, error)
 	// FindCustomers returns one page of matches, newest first, and the next
 	// page's cursor.
 	FindCustomers(ctx context.Context, f Filter) ([]*Customer, string, error)

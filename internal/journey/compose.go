@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/customer"
 	"github.com/purnajual/purna/internal/mail"
 	"github.com/purnajual/purna/internal/message"
-	"github.com/purnajual/purna/internal/order"
-	"github.com/purnajual/purna/internal/product"
-	"github.com/purnajual/purna/internal/shop"
 )
 
 // TemplateComposer writes messages from the message package's templates,
@@ -23,54 +21,54 @@ type TemplateComposer struct {
 	// BaseURL is this server's public URL, for unsubscribe links.
 	BaseURL string
 	// Secret signs unsubscribe links.
-	Secret   []byte
-	Products ProductFinder
+	Secret []byte
 	// TrackingURL is the order's branded tracking page; nil leaves shipping
 	// messages with the carrier's link.
 	TrackingURL func(shopID, orderID purna.ID) string
+	// Overrides are the templates shops edited; nil sends the shipped ones.
+	Overrides TemplateOverrides
 
-	compiled sync.Map // key "template/locale" → *message.Compiled
+	compiled sync.Map // "template/locale" → *message.Compiled, the shipped ones
+	mu       sync.Mutex
+	shops    map[purna.ID]*shopTemplates
 }
+
+// TemplateOverrides are the templates shops edited, over the shipped ones.
+type TemplateOverrides interface {
+	// TemplatesVersion changes whenever one of the shop's templates does.
+	TemplatesVersion(ctx context.Context, shopID purna.ID) (string, error)
+	// FindTemplates returns the shop's edited templates.
+	FindTemplates(ctx context.Context, shopID purna.ID) ([]message.Template, error)
+}
+
+// shopTemplates are one shop's edited templates, compiled, as of version.
+type shopTemplates struct {
+	version   string
+	checkedAt time.Time
+	compiled  map[string]*message.Compiled // "template/locale"
+}
+
+// overridesTTL is how long a shop's edited templates are used before their
+// version is checked again: an edit reaches the next messages within it.
+const overridesTTL = 2 * time.Second
 
 // ErrNothingToSay is returned when a message has no content for this
 // customer (a how-to for an order whose products have no how-to).
 var ErrNothingToSay = purna.Errorf(purna.EINVALID, "There is nothing to say in this message.")
 
-// Compose renders m for c.
-func (tc *TemplateComposer) Compose(ctx context.Context, m *Message, sh *shop.Shop, c *customer.Customer, o *order.Order) (mail.Message, error) {
+// ComposeEmail writes d's message as an email.
+func (tc *TemplateComposer) ComposeEmail(ctx context.Context, d *Draft) (mail.Message, error) {
+	m, sh, c := d.Message, d.Shop, d.Customer
 	if c.Email == nil {
 		return mail.Message{}, fmt.Errorf("customer %s has no email address", c.ID)
 	}
-	locale := c.Locale
-	if !purna.ValidLocale(locale) {
-		locale = sh.Locale
-	}
-	tpl, err := tc.template(message.Key(m.Template), locale)
-	if err != nil {
-		return mail.Message{}, err
-	}
-	facts := message.Facts{Order: o}
-	if message.Key(m.Template) == message.HowToOnboarding || message.Key(m.Template) == message.WarrantyEnding ||
-		message.Key(m.Template) == message.MaintenanceDue {
-		if facts.Product, err = tc.productFor(ctx, sh.ID, o); err != nil {
-			return mail.Message{}, err
-		}
-	}
-	if o != nil && tc.TrackingURL != nil {
-		facts.Links.TrackingPage = tc.TrackingURL(sh.ID, o.ID)
-	}
-	var unsubscribe string
-	if m.Kind == Marketing {
-		unsubscribe = tc.BaseURL + "/u/" + customer.UnsubscribeToken(tc.Secret, sh.ID, c.ID, customer.Channel(m.Channel))
-		facts.Links.Unsubscribe = unsubscribe
-	}
-	r, err := tpl.Render(message.NewData(sh, locale, message.CustomerOf(c), facts))
+	r, unsubscribe, err := tc.Render(ctx, d)
 	if err != nil {
 		return mail.Message{}, err
 	}
 	out := mail.Message{
 		ID: m.ID, From: mail.Address{Name: sh.Name, Email: tc.From}, To: mail.Address{Name: c.Name(), Email: *c.Email},
-		Subject: r.Subject, Text: r.Text, HTML: r.HTML, Lang: locale,
+		Subject: r.Subject, Text: r.Text, HTML: r.HTML, Lang: d.Locale,
 		Marketing: m.Kind == Marketing, UnsubscribeURL: unsubscribe, UnsubscribePost: unsubscribe != "",
 		Headers: map[string]string{"X-Purna-Message": m.ID},
 	}
@@ -80,8 +78,55 @@ func (tc *TemplateComposer) Compose(ctx context.Context, m *Message, sh *shop.Sh
 	return out, nil
 }
 
-func (tc *TemplateComposer) template(key message.Key, locale string) (*message.Compiled, error) {
+// Render renders d's message from its template in the customer's language,
+// and returns the unsubscribe link it carries ("" for transactional ones).
+func (tc *TemplateComposer) Render(ctx context.Context, d *Draft) (message.Rendered, string, error) {
+	m, sh, c := d.Message, d.Shop, d.Customer
+	key := message.Key(m.Template)
+	tpl, err := tc.template(ctx, sh.ID, key, d.Locale)
+	if err != nil {
+		return message.Rendered{}, "", err
+	}
+	facts := message.Facts{Order: d.Order}
+	if needsProduct(key) {
+		if d.Product == nil {
+			return message.Rendered{}, "", ErrNothingToSay
+		}
+		facts.Product = d.Product
+		if key == message.WarrantyEnding {
+			facts.WarrantyEnds = d.WarrantyEnds
+		}
+	}
+	if d.Order != nil && tc.TrackingURL != nil {
+		facts.Links.TrackingPage = tc.TrackingURL(sh.ID, d.Order.ID)
+	}
+	var unsubscribe string
+	if m.Kind == Marketing {
+		unsubscribe = tc.BaseURL + "/u/" + customer.UnsubscribeToken(tc.Secret, sh.ID, c.ID, customer.Channel(m.Channel))
+		facts.Links.Unsubscribe = unsubscribe
+	}
+	r, err := tpl.Render(message.NewData(sh, d.Locale, message.CustomerOf(c), facts))
+	return r, unsubscribe, err
+}
+
+// needsProduct: these messages are about one product.
+func needsProduct(k message.Key) bool {
+	return k == message.HowToOnboarding || k == message.WarrantyEnding || k == message.MaintenanceDue
+}
+
+// template returns the shop's edited template for key in locale, or the
+// shipped one.
+func (tc *TemplateComposer) template(ctx context.Context, shopID purna.ID, key message.Key, locale string) (*message.Compiled, error) {
 	id := string(key) + "/" + locale
+	if tc.Overrides != nil {
+		st, err := tc.shopTemplates(ctx, shopID)
+		if err != nil {
+			return nil, err
+		}
+		if c, ok := st.compiled[id]; ok {
+			return c, nil
+		}
+	}
 	if c, ok := tc.compiled.Load(id); ok {
 		return c.(*message.Compiled), nil
 	}
@@ -97,22 +142,42 @@ func (tc *TemplateComposer) template(key message.Key, locale string) (*message.C
 	return c, nil
 }
 
-// productFor picks the order's first product that has how-to content.
-func (tc *TemplateComposer) productFor(ctx context.Context, shopID purna.ID, o *order.Order) (*product.Product, error) {
-	if o == nil {
-		return nil, ErrNothingToSay
+// shopTemplates returns the shop's edited templates, compiled, reloading
+// them when their version changed.
+func (tc *TemplateComposer) shopTemplates(ctx context.Context, shopID purna.ID) (*shopTemplates, error) {
+	tc.mu.Lock()
+	st := tc.shops[shopID]
+	tc.mu.Unlock()
+	now := time.Now()
+	if st != nil && now.Sub(st.checkedAt) < overridesTTL {
+		return st, nil
 	}
-	for _, l := range o.Lines {
-		if l.ProductID == nil {
-			continue
-		}
-		p, err := tc.Products.FindByID(ctx, shopID, *l.ProductID)
+	v, err := tc.Overrides.TemplatesVersion(ctx, shopID)
+	if err != nil {
+		return nil, err
+	}
+	if st == nil || st.version != v {
+		list, err := tc.Overrides.FindTemplates(ctx, shopID)
 		if err != nil {
 			return nil, err
 		}
-		if p.HowToText != "" || p.HowToURL != "" {
-			return p, nil
+		st = &shopTemplates{version: v, compiled: map[string]*message.Compiled{}}
+		for _, t := range list {
+			c, err := message.Parse(t)
+			if err != nil {
+				// Saved templates were checked when saved; one that no
+				// longer compiles (a newer Purna) falls back to the shipped.
+				continue
+			}
+			st.compiled[string(t.Key)+"/"+t.Locale] = c
 		}
 	}
-	return nil, ErrNothingToSay
+	next := &shopTemplates{version: st.version, compiled: st.compiled, checkedAt: now}
+	tc.mu.Lock()
+	if tc.shops == nil {
+		tc.shops = map[purna.ID]*shopTemplates{}
+	}
+	tc.shops[shopID] = next
+	tc.mu.Unlock()
+	return next, nil
 }

@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/customer"
-	"github.com/purnajual/purna/internal/mail"
 	"github.com/purnajual/purna/internal/order"
+	"github.com/purnajual/purna/internal/product"
 	"github.com/purnajual/purna/internal/shop"
 	"github.com/purnajual/purna/internal/timeline"
 )
@@ -25,12 +27,28 @@ func (e *Engine) MarkInterrupted(ctx context.Context) (int, error) {
 	return e.Store.MarkStaleSending(ctx, now.Add(time.Second), now)
 }
 
+// The shape of delivery. A Deliver handles up to deliverBatch due messages:
+// it loads what they need in a few queries, writes them, and sends them a
+// chunk at a time through a pipeline: the next chunk is claimed while one
+// is on the wire and the one before is recorded. A message is claimed
+// (committed as sending) before it is sent, so a crash can leave at most
+// inFlight chunks with an unknown outcome, and never sends one twice.
+const (
+	deliverBatch = 1000
+	sendChunk    = 25
+	// inFlight bounds the chunks claimed but not yet recorded: one being
+	// claimed, senders on the wire, one waiting to be recorded.
+	inFlight = 4
+	// senders is how many chunks are on the wire at once, so the tail of
+	// one chunk does not leave connections idle.
+	senders = 2
+)
+
+// MaxUnknownAfterCrash is the most messages a crash in the middle of
+// sending can leave with an unknown outcome.
+const MaxUnknownAfterCrash = inFlight * sendChunk
+
 // Deliver sends the messages that are due and returns how many it handled.
-// It works in batches: it writes the due messages, claims them (commits
-// them as sending) in one transaction, hands them to the mail server over
-// its connection pool, and records the outcomes in one transaction. A
-// message is claimed before it is sent, so after a crash it is marked
-// unknown, never sent again.
 func (e *Engine) Deliver(ctx context.Context) (int, error) {
 	now := e.Clock.Now()
 	if _, err := e.Store.MarkStaleSending(ctx, now.Add(-10*time.Minute), now); err != nil {
@@ -41,21 +59,25 @@ func (e *Engine) Deliver(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	b := &batch{e: e, now: now, shops: map[purna.ID]*shop.Shop{}, customers: map[purna.ID]*customer.Customer{},
-		orders: map[purna.ID]*order.Order{}, capped: map[string]bool{}}
+		orders: map[purna.ID]*order.Order{}, products: map[purna.ID]*product.Product{}, capped: map[string]bool{}}
+	if err := b.load(ctx, msgs); err != nil {
+		return 0, err
+	}
 	for _, m := range msgs {
 		if err := b.prepare(ctx, m); err != nil {
 			return 0, fmt.Errorf("journey: prepare %s: %w", m.ID, err)
 		}
 	}
-	if err := b.send(ctx); err != nil {
+	if err := b.suppress(ctx); err != nil {
 		return 0, err
 	}
-	return len(msgs), nil
+	if len(b.done.msgs) > 0 {
+		if err := e.Store.FinishMessages(ctx, b.done); err != nil {
+			return 0, err
+		}
+	}
+	return len(msgs), b.send(ctx)
 }
-
-// deliverBatch is how many messages one Deliver handles; it also bounds how
-// many can be left unknown by a crash in the middle of a batch.
-const deliverBatch = 200
 
 // batch is one Deliver's work.
 type batch struct {
@@ -64,31 +86,81 @@ type batch struct {
 	shops     map[purna.ID]*shop.Shop
 	customers map[purna.ID]*customer.Customer
 	orders    map[purna.ID]*order.Order
+	products  map[purna.ID]*product.Product
 	capped    map[string]bool // customer/channel that got marketing in this batch
-	done      []*Message      // decided without sending
-	events    []timeline.Event
-	out       []*Message
-	emails    []mail.Message
+	done      Outcomes        // decided without sending
+	ready     []*ready        // written, to send
+}
+
+// ready is a written message and its channel.
+type ready struct {
+	m   *Message
+	ch  string
+	env Envelope
+}
+
+// load reads the shops, customers and orders of msgs, a few queries for
+// all of them.
+func (b *batch) load(ctx context.Context, msgs []*Message) error {
+	e := b.e
+	customers := map[purna.ID][]purna.ID{} // by shop
+	orders := map[purna.ID][]purna.ID{}
+	for _, m := range msgs {
+		if _, ok := b.shops[m.ShopID]; !ok {
+			sh, err := e.Shops.FindShopByID(ctx, m.ShopID)
+			if err != nil {
+				return err
+			}
+			b.shops[m.ShopID] = sh
+		}
+		customers[m.ShopID] = append(customers[m.ShopID], m.CustomerID)
+		if m.OrderID != nil {
+			orders[m.ShopID] = append(orders[m.ShopID], *m.OrderID)
+		}
+	}
+	for shopID, ids := range customers {
+		found, err := e.Customers.FindByIDs(ctx, shopID, dedupe(ids))
+		if err != nil {
+			return err
+		}
+		for _, c := range found {
+			b.customers[c.ID] = c
+		}
+	}
+	for shopID, ids := range orders {
+		found, err := e.Orders.FindByIDs(ctx, shopID, dedupe(ids))
+		if err != nil {
+			return err
+		}
+		for _, o := range found {
+			b.orders[o.ID] = o
+		}
+	}
+	return nil
+}
+
+func dedupe(ids []purna.ID) []purna.ID {
+	slices.Sort(ids)
+	return slices.Compact(ids)
 }
 
 // prepare decides what happens to m: skipped, later, or written and ready.
 func (b *batch) prepare(ctx context.Context, m *Message) error {
 	e := b.e
-	sh, ok := b.shops[m.ShopID]
-	if !ok {
-		var err error
-		if sh, err = e.Shops.FindShopByID(ctx, m.ShopID); err != nil {
-			return err
-		}
-		b.shops[m.ShopID] = sh
-	}
+	sh := b.shops[m.ShopID]
 	c, ok := b.customers[m.CustomerID]
 	if !ok {
-		var err error
-		if c, err = e.Customers.FindByID(ctx, m.ShopID, m.CustomerID); err != nil {
-			return err
-		}
-		b.customers[m.CustomerID] = c
+		return purna.Errorf(purna.ENOTFOUND, "Customer %s not found.", m.CustomerID)
+	}
+	ch, ok := e.Channels[m.Channel]
+	if !ok {
+		b.finish(m, Failed, fmt.Sprintf("no %s channel is set up on this server", m.Channel), MessageFailed)
+		return nil
+	}
+	addr := ch.Address(c)
+	if addr == "" {
+		b.finish(m, Skipped, noAddress(m.Channel), MessageSkipped)
+		return nil
 	}
 	if reason := e.refuse(ctx, m, c, b.now); reason != "" {
 		b.finish(m, Skipped, reason, MessageSkipped)
@@ -97,7 +169,7 @@ func (b *batch) prepare(ctx context.Context, m *Message) error {
 	if m.QuietHours {
 		if at := e.afterQuietHours(sh, c, b.now); at.After(b.now) {
 			m.DueAt, m.UpdatedAt = at, b.now
-			b.done = append(b.done, m) // still queued, later
+			b.done.msgs = append(b.done.msgs, m) // still queued, later
 			return nil
 		}
 	}
@@ -109,120 +181,337 @@ func (b *batch) prepare(ctx context.Context, m *Message) error {
 		}
 		b.capped[key] = true
 	}
-	var o *order.Order
+	d := &Draft{Message: m, Shop: sh, Customer: c, Locale: c.Locale}
+	if !purna.ValidLocale(d.Locale) {
+		d.Locale = sh.Locale
+	}
 	if m.OrderID != nil {
-		if o, ok = b.orders[*m.OrderID]; !ok {
-			var err error
-			if o, err = e.Orders.FindByID(ctx, m.ShopID, *m.OrderID); err != nil {
-				return err
-			}
-			b.orders[*m.OrderID] = o
+		if d.Order, ok = b.orders[*m.OrderID]; !ok {
+			return purna.Errorf(purna.ENOTFOUND, "Order %s not found.", *m.OrderID)
 		}
 	}
-	email, err := e.Composer.Compose(ctx, m, sh, c, o)
+	if m.Facts.WarrantyEnds != nil {
+		d.WarrantyEnds = *m.Facts.WarrantyEnds
+	}
+	if m.Facts.MaintenanceDue != nil {
+		d.MaintenanceDue = *m.Facts.MaintenanceDue
+	}
+	var err error
+	if d.Product, err = b.product(ctx, m, d.Order); err != nil {
+		return err
+	}
+	env, err := ch.Compose(ctx, d)
 	if errors.Is(err, ErrNothingToSay) {
-		b.finish(m, Skipped, "nothing to say: no product in the order has how-to content", MessageSkipped)
+		b.finish(m, Skipped, "nothing to say: no product in the order has content for this message", MessageSkipped)
 		return nil
 	} else if err != nil {
 		b.finish(m, Failed, "could not be written: "+err.Error(), MessageFailed)
 		return nil
 	}
-	m.Recipient, m.Subject = email.To.Email, email.Subject
-	b.out = append(b.out, m)
-	b.emails = append(b.emails, email)
+	m.Recipient, m.Subject = env.To, env.Subject
+	b.ready = append(b.ready, &ready{m: m, ch: m.Channel, env: env})
 	return nil
 }
 
-// finish records m's outcome and its timeline event, to be stored with the
-// others.
+func noAddress(channel string) string {
+	if channel == "email" {
+		return "the customer has no email address"
+	}
+	return "the customer has no phone number"
+}
+
+// product is the product m is about: the one its journey's event named, or
+// for a message about products in general, the order's first product that
+// has what the message needs.
+func (b *batch) product(ctx context.Context, m *Message, o *order.Order) (*product.Product, error) {
+	find := func(id purna.ID) (*product.Product, error) {
+		if p, ok := b.products[id]; ok {
+			return p, nil
+		}
+		p, err := b.e.Products.FindByID(ctx, m.ShopID, id)
+		if err != nil {
+			return nil, err
+		}
+		b.products[id] = p
+		return p, nil
+	}
+	if m.Facts.ProductID != nil {
+		p, err := find(*m.Facts.ProductID)
+		if purna.ErrorCode(err) == purna.ENOTFOUND {
+			return nil, nil // deleted since: the message has nothing to say
+		}
+		return p, err
+	}
+	want := productWants[m.Template]
+	if want == nil || o == nil {
+		return nil, nil
+	}
+	for _, l := range o.Lines {
+		if l.ProductID == nil {
+			continue
+		}
+		p, err := find(*l.ProductID)
+		if err != nil {
+			return nil, err
+		}
+		if want(p) {
+			return p, nil
+		}
+	}
+	return nil, nil
+}
+
+// productWants says, for messages about a product, what makes an order's
+// product worth writing about.
+var productWants = map[string]func(*product.Product) bool{
+	"howto_onboarding": func(p *product.Product) bool { return p.HowToText != "" || p.HowToURL != "" },
+	"warranty_ending":  func(p *product.Product) bool { return p.WarrantyMonths > 0 },
+	"maintenance_due":  func(p *product.Product) bool { return p.MaintenanceDays > 0 },
+}
+
+// suppress skips the ready messages whose address is suppressed on its
+// channel (a hard bounce or a complaint), one query per shop and channel.
+func (b *batch) suppress(ctx context.Context) error {
+	type group struct {
+		shop    purna.ID
+		channel string
+	}
+	addrs := map[group][]string{}
+	for _, r := range b.ready {
+		g := group{r.m.ShopID, r.ch}
+		addrs[g] = append(addrs[g], r.env.To)
+	}
+	suppressed := map[group]map[string]SuppressReason{}
+	for g, list := range addrs {
+		found, err := b.e.Store.FindSuppressed(ctx, g.shop, g.channel, list)
+		if err != nil {
+			return err
+		}
+		suppressed[g] = found
+	}
+	kept := b.ready[:0]
+	for _, r := range b.ready {
+		if reason, ok := suppressed[group{r.m.ShopID, r.ch}][r.env.To]; ok {
+			b.finish(r.m, Skipped, fmt.Sprintf("the address is suppressed (%s)", reason), MessageSkipped)
+			continue
+		}
+		kept = append(kept, r)
+	}
+	b.ready = kept
+	return nil
+}
+
+// finish records m's outcome and its timeline event with those decided
+// without sending.
 func (b *batch) finish(m *Message, st MessageStatus, reason string, t timeline.Type) {
-	m.Status, m.Reason, m.UpdatedAt = st, reason, b.now
-	b.done = append(b.done, m)
+	b.done.add(m, st, reason, t, b.now)
+}
+
+// Outcomes is what FinishMessages stores in one transaction: messages'
+// new states, their timeline events, and addresses to suppress.
+type Outcomes struct {
+	msgs     []*Message
+	events   []timeline.Event
+	suppress []Suppression
+}
+
+// Messages returns the messages to update.
+func (o *Outcomes) Messages() []*Message { return o.msgs }
+
+// Events returns the timeline events to append.
+func (o *Outcomes) Events() []timeline.Event { return o.events }
+
+// Suppressions returns the addresses to suppress.
+func (o *Outcomes) Suppressions() []Suppression { return o.suppress }
+
+// Add records m as st, with a timeline event of type t ("" for none).
+func (o *Outcomes) Add(m *Message, st MessageStatus, reason string, t timeline.Type, now time.Time) {
+	o.add(m, st, reason, t, now)
+}
+
+func (o *Outcomes) add(m *Message, st MessageStatus, reason string, t timeline.Type, now time.Time) {
+	m.Status, m.Reason, m.UpdatedAt = st, reason, now
+	o.msgs = append(o.msgs, m)
+	if t == "" {
+		return
+	}
 	data, _ := json.Marshal(map[string]any{"message_id": m.ID, "template": m.Template, "channel": m.Channel,
 		"status": m.Status, "reason": m.Reason, "subject": m.Subject})
-	b.events = append(b.events, timeline.Event{ShopID: m.ShopID, CustomerID: &m.CustomerID, OrderID: m.OrderID, Type: t,
-		OccurredAt: b.now, Data: data, DedupeKey: string(t) + ":" + m.ID})
+	o.events = append(o.events, timeline.Event{ShopID: m.ShopID, CustomerID: &m.CustomerID, OrderID: m.OrderID, Type: t,
+		OccurredAt: now, Data: data, DedupeKey: string(t) + ":" + m.ID})
 }
 
-// BatchSender sends many messages at once; mail.SMTP does, over its pool.
-type BatchSender interface {
-	SendBatch(ctx context.Context, msgs []mail.Message) []error
+// NewOutcomes returns Outcomes for msgs that moved to st for reason, for
+// stores and tests that record outcomes outside Deliver.
+func NewOutcomes(msgs []*Message, st MessageStatus, reason string, t timeline.Type, now time.Time) Outcomes {
+	var o Outcomes
+	for _, m := range msgs {
+		o.add(m, st, reason, t, now)
+	}
+	return o
 }
 
-// sendChunk is how many messages are claimed, sent and recorded together.
-// A crash can leave at most this many unknown, so it stays small; the mail
-// connections are kept busy within a chunk.
-const sendChunk = 25
+// chunk is up to sendChunk messages of one channel, sent together.
+type chunk struct {
+	ch   Channel
+	msgs []*Message
+	envs []Envelope
+	errs []error
+}
 
-// send records the messages decided without sending, then claims, sends
-// and records the written ones a chunk at a time.
+// send claims, sends and records the ready messages a chunk at a time,
+// with claiming, sending and recording overlapping.
 func (b *batch) send(ctx context.Context) error {
-	e := b.e
-	if len(b.done) > 0 {
-		if err := e.Store.FinishMessages(ctx, b.done, b.events); err != nil {
-			return err
+	if len(b.ready) == 0 {
+		return nil
+	}
+	var chunks []*chunk
+	byChannel := map[string][]*ready{}
+	for _, r := range b.ready {
+		byChannel[r.ch] = append(byChannel[r.ch], r)
+	}
+	for _, name := range Channels {
+		for part := range slices.Chunk(byChannel[name], sendChunk) {
+			c := &chunk{ch: b.e.Channels[name]}
+			for _, r := range part {
+				c.msgs, c.envs = append(c.msgs, r.m), append(c.envs, r.env)
+			}
+			chunks = append(chunks, c)
 		}
 	}
-	for lo := 0; lo < len(b.out); lo += sendChunk {
-		hi := min(lo+sendChunk, len(b.out))
-		b.done, b.events = nil, nil
-		if err := b.sendChunk(ctx, b.out[lo:hi], b.emails[lo:hi]); err != nil {
-			return err
-		}
-		if err := e.Store.FinishMessages(ctx, b.done, b.events); err != nil {
-			return err
-		}
+
+	// claim → claimed → senders → sent → record. A slot is taken before a
+	// chunk is claimed and given back once it is recorded, so at most
+	// inFlight chunks are ever claimed and not recorded.
+	slots := make(chan struct{}, inFlight)
+	claimed := make(chan *chunk, inFlight)
+	sent := make(chan *chunk, inFlight)
+	var wg sync.WaitGroup
+	for range senders {
+		wg.Go(func() {
+			for c := range claimed {
+				c.errs = c.ch.Send(ctx, c.envs)
+				sent <- c
+			}
+		})
 	}
-	return nil
+	go func() { wg.Wait(); close(sent) }()
+	recorded := make(chan error, 1)
+	stop := make(chan struct{})
+	go func() { recorded <- b.record(ctx, sent, stop, slots) }()
+
+	var err error
+claim:
+	for _, c := range chunks {
+		select {
+		case slots <- struct{}{}:
+		case <-stop: // the recorder failed: claim no more
+			break claim
+		}
+		select {
+		case <-stop:
+			break claim
+		default:
+		}
+		if err = b.claim(ctx, c); err != nil {
+			break
+		}
+		if len(c.msgs) == 0 {
+			<-slots
+			continue
+		}
+		claimed <- c
+	}
+	close(claimed)
+	return errors.Join(err, <-recorded)
 }
 
-func (b *batch) sendChunk(ctx context.Context, out []*Message, written []mail.Message) error {
-	e := b.e
-	ids := make([]purna.ID, len(out))
-	for i, m := range out {
+// claim moves c's messages to sending and keeps those it moved (another
+// process may have taken some).
+func (b *batch) claim(ctx context.Context, c *chunk) error {
+	ids := make([]purna.ID, len(c.msgs))
+	for i, m := range c.msgs {
 		ids[i] = m.ID
 	}
-	claimed, err := e.Store.ClaimMessages(ctx, ids, b.now)
+	ok, err := b.e.Store.ClaimMessages(ctx, ids, b.now)
 	if err != nil {
 		return err
 	}
-	var msgs []*Message
-	var emails []mail.Message
-	for i, m := range out {
-		if claimed[m.ID] {
+	msgs, envs := c.msgs[:0], c.envs[:0]
+	for i, m := range c.msgs {
+		if ok[m.ID] {
 			m.Attempts++
-			msgs, emails = append(msgs, m), append(emails, written[i])
+			msgs, envs = append(msgs, m), append(envs, c.envs[i])
 		}
 	}
-	var errs []error
-	if bs, ok := e.Sender.(BatchSender); ok {
-		errs = bs.SendBatch(ctx, emails)
-	} else {
-		errs = make([]error, len(emails))
-		for i, em := range emails {
-			errs[i] = e.Sender.Send(ctx, em)
-		}
-	}
-	sentAt := e.Clock.Now()
-	for i, m := range msgs {
-		err := errs[i]
-		var ce *mail.ConnError
-		switch {
-		case err == nil:
-			t := sentAt
-			m.SentAt = &t
-			b.finish(m, Sent, "", MessageSent)
-		case errors.As(err, &ce) && ce.MaybeDelivered:
-			// The server may have it: retrying could send it twice.
-			b.finish(m, Unknown, err.Error(), MessageUnknown)
-		case mail.IsPermanent(err) || m.Attempts >= e.Policy.MaxAttempts:
-			b.finish(m, Failed, err.Error(), MessageFailed)
-		default:
-			// Temporary: back in the queue, later each time.
-			m.Status, m.Reason, m.UpdatedAt = Queued, err.Error(), b.now
-			m.DueAt = b.now.Add(time.Duration(m.Attempts*m.Attempts) * time.Minute)
-			b.done = append(b.done, m)
-		}
-	}
+	c.msgs, c.envs = msgs, envs
 	return nil
+}
+
+// record stores the outcomes of sent chunks, gathering the chunks that are
+// ready into one transaction. After a failure it drains the rest without
+// recording (their messages stay in sending and become unknown) and closes
+// stop, so no more are claimed.
+func (b *batch) record(ctx context.Context, sent <-chan *chunk, stop chan struct{}, slots <-chan struct{}) error {
+	var err error
+	for c := range sent {
+		group := []*chunk{c}
+	gather:
+		for {
+			select {
+			case more, ok := <-sent:
+				if !ok {
+					break gather
+				}
+				group = append(group, more)
+			default:
+				break gather
+			}
+		}
+		if err == nil {
+			if err = b.e.Store.FinishMessages(ctx, b.outcomes(group)); err != nil {
+				close(stop)
+			}
+		}
+		for range group {
+			<-slots
+		}
+	}
+	return err
+}
+
+// outcomes turns sent chunks into what is stored.
+func (b *batch) outcomes(group []*chunk) Outcomes {
+	var o Outcomes
+	sentAt := b.e.Clock.Now()
+	for _, c := range group {
+		for i, m := range c.msgs {
+			err := c.errs[i]
+			m.ProviderID = c.envs[i].ProviderID
+			permanent, maybe := Outcome(err)
+			switch {
+			case err == nil:
+				t := sentAt
+				m.SentAt = &t
+				o.add(m, Sent, "", MessageSent, b.now)
+			case maybe:
+				// The provider may have it: retrying could send it twice.
+				o.add(m, Unknown, err.Error(), MessageUnknown, b.now)
+			case permanent || m.Attempts >= b.e.Policy.MaxAttempts:
+				o.add(m, Failed, err.Error(), MessageFailed, b.now)
+				if se, ok := errors.AsType[*SendError](err); ok && se.SuppressAddr != "" {
+					id := m.ID
+					o.suppress = append(o.suppress, Suppression{ShopID: m.ShopID, Channel: m.Channel,
+						Address: se.SuppressAddr, Reason: Bounce, Detail: err.Error(), Source: m.Channel,
+						MessageID: &id, CreatedAt: b.now})
+				}
+			default:
+				// Temporary: back in the queue, later each time.
+				m.Status, m.Reason, m.UpdatedAt = Queued, err.Error(), b.now
+				m.DueAt = b.now.Add(time.Duration(m.Attempts*m.Attempts) * time.Minute)
+				o.msgs = append(o.msgs, m)
+			}
+		}
+	}
+	return o
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/customer"
-	"github.com/purnajual/purna/internal/mail"
 	"github.com/purnajual/purna/internal/message"
 	"github.com/purnajual/purna/internal/order"
 	"github.com/purnajual/purna/internal/product"
@@ -26,12 +25,6 @@ const (
 	MessageUnknown timeline.Type = "message.unknown"
 )
 
-// Composer turns an outbox message into the email to send: template,
-// language, brand and links.
-type Composer interface {
-	Compose(ctx context.Context, m *Message, sh *shop.Shop, c *customer.Customer, o *order.Order) (mail.Message, error)
-}
-
 // Finders load what conditions and messages need.
 type (
 	ShopFinder interface {
@@ -39,9 +32,11 @@ type (
 	}
 	CustomerFinder interface {
 		FindByID(ctx context.Context, shopID, id purna.ID) (*customer.Customer, error)
+		FindByIDs(ctx context.Context, shopID purna.ID, ids []purna.ID) ([]*customer.Customer, error)
 	}
 	OrderFinder interface {
 		FindByID(ctx context.Context, shopID, id purna.ID) (*order.Order, error)
+		FindByIDs(ctx context.Context, shopID purna.ID, ids []purna.ID) ([]*order.Order, error)
 	}
 	ProductFinder interface {
 		FindByID(ctx context.Context, shopID, id purna.ID) (*product.Product, error)
@@ -75,9 +70,10 @@ type Engine struct {
 	Customers CustomerFinder
 	Orders    OrderFinder
 	Products  ProductFinder
-	Composer  Composer
-	Sender    mail.Sender
-	Policy    Policy
+	// Channels by name ("email", "whatsapp", "sms"): a message on a channel
+	// that is not here fails, and says so.
+	Channels map[string]Channel
+	Policy   Policy
 	Logger    *slog.Logger
 }
 
@@ -228,6 +224,7 @@ func (e *Engine) advance(j *Journey, r *Run, now time.Time) []*Message {
 	if r.NextAt != nil {
 		base = *r.NextAt
 	}
+	facts := factsOf(r.EventData)
 	waited := slices.ContainsFunc(j.Steps[:min(r.Step, len(j.Steps))], func(s Step) bool { return s.Wait != nil })
 	for r.Step < len(j.Steps) {
 		s := j.Steps[r.Step]
@@ -245,7 +242,7 @@ func (e *Engine) advance(j *Journey, r *Run, now time.Time) []*Message {
 				kind = Marketing
 			}
 			msgs = append(msgs, &Message{ID: purna.NewID(now), ShopID: r.ShopID, CustomerID: r.CustomerID,
-				OrderID: r.OrderID, RunID: &runID, Step: r.Step, Channel: ch, Template: s.Send.Template, Kind: kind,
+				OrderID: r.OrderID, RunID: &runID, Step: r.Step, Channel: ch, Template: s.Send.Template, Kind: kind, Facts: facts,
 				QuietHours: kind == Marketing || waited, Status: Queued, DueAt: base, CreatedAt: now, UpdatedAt: now})
 			r.Step++
 		case s.Wait != nil:
@@ -284,9 +281,6 @@ func (e *Engine) waitUntil(w *Wait, r *Run, base time.Time) time.Time {
 
 // refuse says why m must not go out, or "".
 func (e *Engine) refuse(ctx context.Context, m *Message, c *customer.Customer, now time.Time) string {
-	if m.Channel == "email" && c.Email == nil {
-		return "the customer has no email address"
-	}
 	if m.Kind != Marketing {
 		return ""
 	}

@@ -37,8 +37,8 @@ func (c *clock) Set(t time.Time)     { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 // under test here, the templates have their own golden tests.
 type composeFunc func(m *journey.Message, sh *shop.Shop, c *customer.Customer) (mail.Message, error)
 
-func (f composeFunc) Compose(_ context.Context, m *journey.Message, sh *shop.Shop, c *customer.Customer, _ *order.Order) (mail.Message, error) {
-	return f(m, sh, c)
+func (f composeFunc) ComposeEmail(_ context.Context, d *journey.Draft) (mail.Message, error) {
+	return f(d.Message, d.Shop, d.Customer)
 }
 
 type testBundle struct {
@@ -61,12 +61,13 @@ func setup(t *testing.T, d *db.DB, start time.Time) *testBundle {
 	b.engine = &journey.Engine{
 		Store: sqlstore.Journeys{Store: s}, Clock: c, Shops: sqlstore.Shops{Store: s},
 		Customers: customer.NewService(sqlstore.Customers{Store: s}, c), Orders: b.orders,
-		Products: product.NewService(sqlstore.Products{Store: s}, c), Sender: b.sent, Policy: journey.DefaultPolicy,
-		Composer: composeFunc(func(m *journey.Message, sh *shop.Shop, cu *customer.Customer) (mail.Message, error) {
-			return mail.Message{ID: m.ID, From: mail.Address{Name: sh.Name, Email: "toko@example.co.id"},
-				To: mail.Address{Email: *cu.Email}, Subject: m.Template, Text: "hi", Marketing: m.Kind == journey.Marketing,
-				UnsubscribeURL: "https://toko.example/u/x"}, nil
-		}),
+		Products: product.NewService(sqlstore.Products{Store: s}, c), Policy: journey.DefaultPolicy,
+		Channels: map[string]journey.Channel{"email": journey.Email{Sender: b.sent,
+			Composer: composeFunc(func(m *journey.Message, sh *shop.Shop, cu *customer.Customer) (mail.Message, error) {
+				return mail.Message{ID: m.ID, From: mail.Address{Name: sh.Name, Email: "toko@example.co.id"},
+					To: mail.Address{Email: *cu.Email}, Subject: m.Template, Text: "hi", Marketing: m.Kind == journey.Marketing,
+					UnsubscribeURL: "https://toko.example/u/x"}, nil
+			})}},
 	}
 	if err := journey.InstallDefaults(context.Background(), b.engine.Store, b.shop.ID, start); err != nil {
 		t.Fatal(err)
@@ -323,6 +324,50 @@ func TestJourneys(t *testing.T) {
 			b.run(t)
 			if st := messageStatuses(t, b); st["order_confirmation"] != "sent" || len(b.sent.Messages()) != 1 {
 				t.Errorf("after the retry: %v, %d sent", st, len(b.sent.Messages()))
+			}
+		})
+
+		t.Run("HardBounceSuppressesTheAddress", func(t *testing.T) {
+			b := setup(t, d, start)
+			b.sent.FailNth(1, &mail.SMTPError{Code: 550, Enhanced: "5.1.1", Msg: "no such mailbox"})
+			in := testfix.OrderInput("J-6", start.Add(-time.Minute))
+			b.ingest(t, in)
+			b.run(t)
+			if st := messageStatuses(t, b); st["order_confirmation"] != "failed" {
+				t.Fatalf("after a hard bounce: %v", st)
+			}
+			var reason, addr string
+			if err := d.Read().QueryRow(ctx, `SELECT reason, address FROM suppressions WHERE shop_id = $1 AND channel = 'email'`,
+				b.shop.ID).Scan(&reason, &addr); err != nil || reason != "bounce" || addr != in.Customer.Email {
+				t.Fatalf("suppression = %q %q, %v", reason, addr, err)
+			}
+			// The next message to the address is not even tried, transactional
+			// as it is; another customer's mail still goes.
+			b.ingest(t, testfix.OrderInput("J-7", start.Add(-time.Minute)))
+			other := testfix.OrderInput("J-8", start.Add(-time.Minute))
+			other.Customer = &customer.Input{Email: "other@example.co.id", FirstName: "Rina", Locale: "id"}
+			b.ingest(t, other)
+			b.run(t)
+			if n := len(b.sent.Messages()); n != 1 {
+				t.Errorf("sent %d messages after the bounce, want only the other customer's", n)
+			}
+			var skipped string
+			if err := d.Read().QueryRow(ctx, `SELECT m.reason FROM messages m JOIN orders o ON o.id = m.order_id
+				WHERE o.shop_id = $1 AND o.external_id = 'J-7'`, b.shop.ID).Scan(&skipped); err != nil ||
+				!strings.Contains(skipped, "suppressed (bounce)") {
+				t.Errorf("J-7's message: %q, %v", skipped, err)
+			}
+		})
+
+		t.Run("ChannelNotSetUpFailsAndSaysSo", func(t *testing.T) {
+			b := setup(t, d, start)
+			delete(b.engine.Channels, "email")
+			b.ingest(t, testfix.OrderInput("J-9", start.Add(-time.Minute)))
+			b.run(t)
+			var status, reason string
+			if err := d.Read().QueryRow(ctx, `SELECT status, reason FROM messages WHERE shop_id = $1`, b.shop.ID).Scan(&status, &reason); err != nil ||
+				status != "failed" || !strings.Contains(reason, "no email channel") {
+				t.Errorf("message = %s %q, %v", status, reason, err)
 			}
 		})
 	})

@@ -67,6 +67,8 @@ type Message struct {
 	Channel    string    `json:"channel"`
 	Template   string    `json:"template"`
 	Kind       Kind      `json:"kind"`
+	// Facts is what the message is about beyond its order.
+	Facts Facts `json:"facts"`
 	// QuietHours is true for messages that may wait for morning: marketing,
 	// and follow-ups that come after a wait. A confirmation or a shipping
 	// update answers something that just happened and goes at once.
@@ -76,10 +78,45 @@ type Message struct {
 	Status     MessageStatus `json:"status"`
 	Reason     string        `json:"reason,omitempty"`
 	Attempts   int           `json:"attempts"`
+	// ProviderID is the channel provider's ID for the message (WhatsApp's
+	// wamid), which its status callbacks name.
+	ProviderID string `json:"provider_id,omitempty"`
 	DueAt      time.Time     `json:"due_at"`
 	SentAt     *time.Time    `json:"sent_at,omitempty"`
 	CreatedAt  time.Time     `json:"created_at"`
 	UpdatedAt  time.Time     `json:"updated_at"`
+}
+
+// Facts is what a message is about beyond its order: the product of a
+// warranty or maintenance reminder and its date, from the event that
+// started the journey.
+type Facts struct {
+	ProductID      *purna.ID  `json:"product_id,omitempty"`
+	WarrantyEnds   *time.Time `json:"warranty_ends_at,omitempty"`
+	MaintenanceDue *time.Time `json:"maintenance_due_at,omitempty"`
+}
+
+// factsOf reads the facts a triggering event carries.
+func factsOf(data json.RawMessage) Facts {
+	var d struct {
+		ProductID      string    `json:"product_id"`
+		WarrantyEnds   time.Time `json:"warranty_ends_at"`
+		MaintenanceDue time.Time `json:"due_at"`
+	}
+	var f Facts
+	if json.Unmarshal(data, &d) != nil {
+		return f
+	}
+	if purna.ValidID(d.ProductID) {
+		f.ProductID = &d.ProductID
+	}
+	if !d.WarrantyEnds.IsZero() {
+		f.WarrantyEnds = &d.WarrantyEnds
+	}
+	if !d.MaintenanceDue.IsZero() {
+		f.MaintenanceDue = &d.MaintenanceDue
+	}
+	return f
 }
 
 // MessageFilter selects outbox messages, newest first.

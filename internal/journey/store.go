@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/purnajual/purna"
-	"github.com/purnajual/purna/internal/timeline"
 )
 
 // Store is what journeys need from storage. sqlstore.Journeys implements it.
@@ -35,9 +34,13 @@ type Store interface {
 	// commits, so that a crash after it can never send them again. It
 	// returns the IDs it moved; a message no longer queued is left out.
 	ClaimMessages(ctx context.Context, ids []purna.ID, now time.Time) (map[purna.ID]bool, error)
-	// FinishMessages records the messages' states, and events on the
-	// customers' timelines, in one transaction.
-	FinishMessages(ctx context.Context, msgs []*Message, events []timeline.Event) error
+	// FinishMessages records the messages' states, their events on the
+	// customers' timelines and the addresses to suppress, in one
+	// transaction.
+	FinishMessages(ctx context.Context, o Outcomes) error
+	// FindSuppressed returns which of the addresses are suppressed on the
+	// channel, and why.
+	FindSuppressed(ctx context.Context, shopID purna.ID, channel string, addresses []string) (map[string]SuppressReason, error)
 	// MarkStaleSending turns messages left in sending since before into
 	// unknown, with a timeline event each, and returns how many.
 	MarkStaleSending(ctx context.Context, before, now time.Time) (int, error)

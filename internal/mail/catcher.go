@@ -14,6 +14,7 @@ import (
 	netmail "net/mail"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	smtpd "github.com/emersion/go-smtp"
@@ -27,6 +28,9 @@ type Catcher struct {
 	ln   net.Listener
 	keep int
 	now  func() time.Time
+	// discard: read each message and drop it (NewSink).
+	discard  bool
+	accepted atomic.Int64
 
 	mu   sync.Mutex
 	msgs []Received // oldest first, at most keep
@@ -76,6 +80,21 @@ func NewCatcher(addr string, keep int) (*Catcher, error) {
 	go func() { _ = c.srv.Serve(ln) }()
 	return c, nil
 }
+
+// NewSink is a Catcher that keeps nothing: it reads each message to the end,
+// counts it and drops it, as a fast mail server would. Benchmarks send to
+// it, so what they measure is Purna, not the parsing of what it sent.
+func NewSink(addr string) (*Catcher, error) {
+	c, err := NewCatcher(addr, 1)
+	if err != nil {
+		return nil, err
+	}
+	c.discard = true
+	return c, nil
+}
+
+// Accepted returns how many messages the server accepted since it started.
+func (c *Catcher) Accepted() int64 { return c.accepted.Load() }
 
 // Addr returns the address the Catcher listens on, "127.0.0.1:40125".
 func (c *Catcher) Addr() string { return c.ln.Addr().String() }
@@ -129,6 +148,13 @@ func (s *catcherSession) Rcpt(to string, _ *smtpd.RcptOptions) error {
 }
 
 func (s *catcherSession) Data(r io.Reader) error {
+	if s.c.discard {
+		if _, err := io.Copy(io.Discard, r); err != nil {
+			return err
+		}
+		s.c.accepted.Add(1)
+		return nil
+	}
 	raw, err := io.ReadAll(r)
 	if err != nil {
 		return err
@@ -136,6 +162,7 @@ func (s *catcherSession) Data(r io.Reader) error {
 	rc := parseReceived(raw)
 	rc.From, rc.To, rc.Time = s.from, s.to, s.c.now()
 	s.c.add(rc)
+	s.c.accepted.Add(1)
 	return nil
 }
 

@@ -23,6 +23,7 @@ type Compiled struct {
 	subject *texttemplate.Template
 	html    *htmltemplate.Template
 	text    *texttemplate.Template
+	sms     *texttemplate.Template // nil when the template has no SMS part
 }
 
 // page is what the HTML layout sees: the message's Data plus what only the
@@ -33,8 +34,8 @@ type page struct {
 	Data    Data
 }
 
-// Parse checks t and compiles it. It parses the subject, HTML and text
-// parts, then renders each against a complete and a sparse sample Data (the
+// Parse checks t and compiles it. It parses the subject, HTML, text and
+// SMS parts, then renders each against a complete and a sparse sample Data (the
 // sparse one has nil Order, Shipment and Product wherever t.Key allows
 // them), so a misspelt field ({{.Order.Numbr}}), a syntax error or an
 // unguarded optional part ({{.Order.Number}} in a winback message, outside
@@ -42,8 +43,12 @@ type page struct {
 // A field used only in a branch that neither sample reaches is the one
 // thing this cannot see.
 //
-// Errors are EINVALID with Fields keyed "key", "locale", "subject", "html"
-// or "text", each message naming the line: "line 3: {{.Order.Numbr}}:
+// The SMS part is optional: an empty one compiles to a template whose
+// Rendered.SMS is "". A marketing SMS must show {{.Links.Unsubscribe}}
+// with both samples, since the text has no footer to carry it.
+//
+// Errors are EINVALID with Fields keyed "key", "locale", "subject", "html",
+// "text" or "sms", each message naming the line: "line 3: {{.Order.Numbr}}:
 // can't evaluate field Numbr in type *message.OrderData".
 func Parse(t Template) (*Compiled, error) {
 	var p purna.Problems
@@ -78,6 +83,10 @@ func Parse(t Template) (*Compiled, error) {
 		}
 		addError(&p, "text", err)
 	}
+	if strings.TrimSpace(t.SMS) != "" && checkSource(&p, "sms", t.SMS) {
+		c.sms, err = texttemplate.New("sms").Option("missingkey=error").Funcs(funcs).Parse(t.SMS)
+		addError(&p, "sms", err)
+	}
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
@@ -94,6 +103,18 @@ func Parse(t Template) (*Compiled, error) {
 		addError(&p, "html", c.html.ExecuteTemplate(&buf, "layout", page{Lang: c.locale, Subject: subject, Data: d}))
 		buf.Reset()
 		addError(&p, "text", c.text.ExecuteTemplate(&buf, "layout", d))
+		if c.sms != nil {
+			buf.Reset()
+			sms, err := c.renderSMS(&buf, d)
+			addError(&p, "sms", err)
+			switch {
+			case err != nil:
+			case sms == "":
+				p.Add("sms", "is empty when rendered")
+			case sp.kind == Marketing && !strings.Contains(sms, d.Links.Unsubscribe):
+				p.Add("sms", "must show the unsubscribe link ({{.Links.Unsubscribe}}): a marketing text needs a way out")
+			}
+		}
 	}
 	if err := p.Err(); err != nil {
 		return nil, err
@@ -134,28 +155,39 @@ func (c *Compiled) Render(d Data) (Rendered, error) {
 	if err := c.text.ExecuteTemplate(&buf, "layout", d); err != nil {
 		return Rendered{}, fmt.Errorf("message: render %s/%s text: %w", c.key, c.locale, err)
 	}
-	return Rendered{Subject: subject, HTML: html, Text: tidyText(buf.Bytes())}, nil
+	r := Rendered{Subject: subject, HTML: html, Text: tidyText(buf.Bytes())}
+	if c.sms != nil {
+		buf.Reset()
+		if r.SMS, err = c.renderSMS(&buf, d); err != nil {
+			return Rendered{}, fmt.Errorf("message: render %s/%s sms: %w", c.key, c.locale, err)
+		}
+	}
+	return r, nil
 }
 
-func (c *Compiled) check(d Data) error {
+func (c *Compiled) check(d Data) error { return checkData(c.key, c.spec, d) }
+
+// checkData returns EINVALID when d lacks a part that s promises key's
+// templates, or when a marketing key has no unsubscribe link.
+func checkData(key Key, s spec, d Data) error {
 	var missing []string
-	if c.spec.order && d.Order == nil {
+	if s.order && d.Order == nil {
 		missing = append(missing, "Order")
 	}
-	if c.spec.shipment && d.Shipment == nil {
+	if s.shipment && d.Shipment == nil {
 		missing = append(missing, "Shipment")
 	}
-	if c.spec.product && d.Product == nil {
+	if s.product && d.Product == nil {
 		missing = append(missing, "Product")
 	}
-	if c.spec.warrantyEnds && d.Product != nil && d.Product.WarrantyEnds == "" {
+	if s.warrantyEnds && d.Product != nil && d.Product.WarrantyEnds == "" {
 		missing = append(missing, "Product.WarrantyEnds")
 	}
 	if len(missing) > 0 {
-		return purna.Errorf(purna.EINVALID, "A %s message needs %s.", c.key, strings.Join(missing, " and "))
+		return purna.Errorf(purna.EINVALID, "A %s message needs %s.", key, strings.Join(missing, " and "))
 	}
-	if c.spec.kind == Marketing && d.Links.Unsubscribe == "" {
-		return purna.Errorf(purna.EINVALID, "A %s message is marketing and needs an unsubscribe link.", c.key)
+	if s.kind == Marketing && d.Links.Unsubscribe == "" {
+		return purna.Errorf(purna.EINVALID, "A %s message is marketing and needs an unsubscribe link.", key)
 	}
 	return nil
 }
@@ -170,6 +202,15 @@ func (c *Compiled) prepare(d Data) Data {
 
 func (c *Compiled) renderSubject(buf *bytes.Buffer, d Data) (string, error) {
 	if err := c.subject.Execute(buf, d); err != nil {
+		return "", err
+	}
+	return strings.Join(strings.Fields(buf.String()), " "), nil
+}
+
+// renderSMS writes the SMS part on one line: authors may break their
+// source over lines, and customer-supplied text cannot add any.
+func (c *Compiled) renderSMS(buf *bytes.Buffer, d Data) (string, error) {
+	if err := c.sms.Execute(buf, d); err != nil {
 		return "", err
 	}
 	return strings.Join(strings.Fields(buf.String()), " "), nil
@@ -247,7 +288,7 @@ func checkSource(p *purna.Problems, part, src string, allowed ...string) bool {
 
 // frame names the templates a part runs inside of; including one of them
 // from a part would only loop until the depth limit.
-var frame = []string{"layout", "page", "content", "preheader", "subject", "html", "text"}
+var frame = []string{"layout", "page", "content", "preheader", "subject", "html", "text", "sms"}
 
 // selfInclude returns the first {{template}} in n that includes the frame.
 func selfInclude(n parse.Node) *parse.TemplateNode {
@@ -314,7 +355,7 @@ func describe(err error) string {
 	}
 	var b strings.Builder
 	switch m[1] {
-	case "content", "preheader", "subject", "html", "text":
+	case "content", "preheader", "subject", "html", "text", "sms":
 		fmt.Fprintf(&b, "line %s: ", m[2])
 	}
 	switch {

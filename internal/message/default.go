@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	htmltemplate "html/template"
+	"slices"
 	"strings"
 	"sync"
 	texttemplate "text/template"
@@ -14,7 +15,7 @@ import (
 // The shipped templates. templates/layout.html and layout.txt are the
 // frame every message shares; templates/<locale>/layout.tmpl holds the
 // frame's words in one language; templates/<locale>/<key>.tmpl is one
-// message in one language, with its three parts in sections. A translator
+// message in one language, with its parts in sections. A translator
 // works in one folder. templates/README.md explains the files to them.
 //
 //go:embed templates/layout.html templates/layout.txt templates/*/*.tmpl
@@ -87,12 +88,14 @@ func Default(key Key, locale string) (Template, error) {
 	if err != nil {
 		return Template{}, fmt.Errorf("message: templates/%s/%s.tmpl: %w", locale, key, err)
 	}
-	return Template{Key: key, Locale: locale, Subject: sec["subject"], HTML: sec["html"], Text: sec["text"]}, nil
+	return Template{Key: key, Locale: locale, Subject: sec["subject"], HTML: sec["html"], Text: sec["text"], SMS: sec["sms"]}, nil
 }
 
 // sections splits a template file into its parts. A part starts after a
-// line "-- subject --", "-- html --" or "-- text --" and runs to the next;
-// anything before the first is a note for translators.
+// line "-- subject --", "-- html --", "-- text --" or "-- sms --" and runs
+// to the next; anything before the first is a note for translators. The
+// sms section may be missing (files written before SMS existed); the
+// others may not.
 func sections(src string) (map[string]string, error) {
 	out := map[string]string{}
 	var name string
@@ -108,7 +111,7 @@ func sections(src string) (map[string]string, error) {
 		if strings.HasPrefix(t, "-- ") && strings.HasSuffix(t, " --") {
 			flush()
 			name = strings.TrimSpace(t[3 : len(t)-3])
-			if name != "subject" && name != "html" && name != "text" {
+			if !slices.Contains(Parts(), name) {
 				return nil, fmt.Errorf("unknown section %q", name)
 			}
 			if _, dup := out[name]; dup {

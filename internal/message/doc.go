@@ -2,8 +2,10 @@
 // order confirmation, the shipping news, the apology when a parcel is late,
 // the how-to a few days after delivery, the warranty and maintenance
 // reminders and the "we miss you" note. Each comes in Indonesian, English
-// and Romanian, with a subject, an HTML part and a plain-text part (the
-// text part is also what WhatsApp and SMS send).
+// and Romanian, with a subject, an HTML part, a plain-text part and a short
+// SMS text. WhatsApp cannot send free text to a customer who has not
+// written first, so WhatsAppParams fills the Meta-approved templates listed
+// in docs/whatsapp-templates.md instead.
 //
 // Journeys pick a Key, build Data with NewData, and render a Compiled
 // template: the shipped one (Default) or the merchant's own edit of it.
@@ -51,7 +53,7 @@
 //
 // # Writing templates
 //
-// Subject and Text are text/template; HTML is html/template, so everything
+// Subject, Text and SMS are text/template; HTML is html/template, so everything
 // from Data is escaped for where it lands. The HTML part fills the shared
 // layout (templates/layout.html: header with the logo on the brand colour,
 // a help box with WhatsApp, the footer) and may define a "preheader", the
@@ -71,4 +73,22 @@
 // The text part may use {{template "lines" .Order}} too. Both parts may
 // call paragraphs to split text the shop typed (Product.HowToText) at blank
 // lines.
+//
+// # SMS
+//
+// The SMS part is one short line: the shop's name, the one fact, the one
+// link ("Casa Verde: Vești bune! Comanda CV-20931 e pe drum cu Fan
+// Courier. Urmărește coletul: …"). Render collapses its whitespace, so
+// authors may wrap it.
+// It is optional, because merchants' edits saved before SMS existed have
+// none; Rendered.SMS is then "". A marketing SMS must show
+// {{.Links.Unsubscribe}}, since no footer carries it. SMSSegments counts
+// the parts a carrier bills: a single Romanian letter (ă, ș) switches the
+// whole text to UCS-2, 70 characters a part instead of 160.
+//
+// # Previews
+//
+// An editor previews a template with Sample, the same realistic data
+// Parse checks it against, and shows Parse's errors next to the part
+// they name (Parts).
 package message

@@ -81,21 +81,31 @@ func (k Key) Kind() Kind {
 var Locales = []string{"id", "en", "ro"}
 
 // Template is one message in one language, as shipped or as a merchant
-// edited it. Subject and Text are text/template sources; HTML is an
+// edited it. Subject, Text and SMS are text/template sources; HTML is an
 // html/template source that fills the shared email layout (see the package
-// documentation for the markup it understands).
+// documentation for the markup it understands). SMS may be empty: every
+// shipped template has one, but a merchant's older edit may not.
 type Template struct {
 	Key     Key    `json:"key"`
 	Locale  string `json:"locale"`
 	Subject string `json:"subject"`
 	HTML    string `json:"html"`
 	Text    string `json:"text"`
+	SMS     string `json:"sms"`
 }
 
-// Rendered is a message ready to send: a one-line subject, the HTML part
-// and the plain-text part (also used for WhatsApp and SMS).
+// Parts returns the names of a Template's parts, in the order an editor
+// shows them. They are also the Fields keys of Parse's errors, next to
+// "key" and "locale".
+func Parts() []string { return []string{"subject", "html", "text", "sms"} }
+
+// Rendered is a message ready to send: a one-line subject, the HTML part,
+// the plain-text part, and the SMS text. SMS is one line with single
+// spaces; it is "" when the template has no SMS part, and a caller that
+// must send a text then falls back to another channel or to Text.
 type Rendered struct {
 	Subject string
 	HTML    string
 	Text    string
+	SMS     string
 }

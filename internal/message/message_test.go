@@ -1,6 +1,7 @@
 package message
 
 import (
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -28,7 +29,8 @@ func MustDefault(tb testing.TB, key Key, locale string) *Compiled {
 }
 
 // TestGolden renders every shipped message in every language from a
-// realistic order and compares each part with testdata/golden. Refresh
+// realistic order and compares each part, and the WhatsApp parameters,
+// with testdata/golden. Refresh
 // with: go test ./internal/message -update
 func TestGolden(t *testing.T) {
 	t.Parallel()
@@ -41,7 +43,21 @@ func TestGolden(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				for ext, got := range map[string]string{"subject": r.Subject + "\n", "html": r.HTML, "txt": r.Text} {
+				wa, err := WhatsAppParams(key, f.data(key, locale))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var waJSON strings.Builder
+				enc := json.NewEncoder(&waJSON)
+				enc.SetEscapeHTML(false) // keep links as sent
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(wa); err != nil {
+					t.Fatal(err)
+				}
+				for ext, got := range map[string]string{
+					"subject": r.Subject + "\n", "html": r.HTML, "txt": r.Text, "sms": r.SMS + "\n",
+					"whatsapp.json": waJSON.String(),
+				} {
 					path := filepath.Join("testdata", "golden", string(key)+"."+locale+"."+ext)
 					if *update {
 						if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -105,17 +121,20 @@ func TestDefaults(t *testing.T) {
 					if !strings.Contains(r.HTML, `<html lang="`+locale+`"`) {
 						t.Errorf("%s: html has no lang=%q", name, locale)
 					}
-					for part, s := range map[string]string{"html": r.HTML, "text": r.Text} {
+					for part, s := range map[string]string{"html": r.HTML, "text": r.Text, "sms": r.SMS} {
 						if strings.Contains(s, "{{") || strings.Contains(s, "<no value>") {
 							t.Errorf("%s %s: template text left in output", name, part)
 						}
-						hasUnsub := strings.Contains(s, "https://example.com/u/abc")
+						hasUnsub := strings.Contains(s, fullSample(locale).Links.Unsubscribe)
 						if want := key.Kind() == Marketing; hasUnsub != want {
 							t.Errorf("%s %s: unsubscribe link shown = %v, want %v", name, part, hasUnsub, want)
 						}
 					}
-					if strings.Contains(r.Text, "<") {
-						t.Errorf("%s: text part has markup", name)
+					if strings.Contains(r.Text, "<") || strings.Contains(r.SMS, "<") {
+						t.Errorf("%s: text or SMS has markup", name)
+					}
+					if r.SMS == "" {
+						t.Errorf("%s: no SMS", name)
 					}
 				}
 			})
@@ -208,6 +227,36 @@ func TestParse(t *testing.T) {
 		{"subject empty when rendered",
 			Template{Key: Winback, Locale: "en", Subject: "{{.Customer.FirstName}}", HTML: "<p>Hi</p>", Text: okText},
 			"subject", "is empty when rendered"},
+		{"valid with sms",
+			Template{Key: OrderShipped, Locale: "id", Subject: "Hai", HTML: "<p>Hai</p>", Text: okText,
+				SMS: "{{.Shop.Name}}: pesanan {{.Order.Number}}{{with .Shipment.Carrier}} via {{.}}{{end}}"},
+			"", ""},
+		{"unknown field in sms",
+			Template{Key: OrderShipped, Locale: "id", Subject: "Hai", HTML: "<p>Hai</p>", Text: okText, SMS: "{{.Shop.Name}}:\n{{.Shipment.Kurir}}"},
+			"sms", "line 2: {{.Shipment.Kurir}}: can't evaluate field Kurir"},
+		{"sms unguarded where it may be missing",
+			Template{Key: Winback, Locale: "en", Subject: "Hi", HTML: "<p>Hi</p>", Text: okText,
+				SMS: "Code {{.Coupon.Code}} {{.Links.Unsubscribe}}"},
+			"sms", "use it inside {{with .Coupon}}"},
+		{"marketing sms without unsubscribe",
+			Template{Key: MaintenanceDue, Locale: "ro", Subject: "Bună", HTML: "<p>Bună</p>", Text: okText, SMS: "{{.Shop.Name}}: revizie"},
+			"sms", "unsubscribe link"},
+		{"marketing sms with unsubscribe only sometimes",
+			Template{Key: Winback, Locale: "en", Subject: "Hi", HTML: "<p>Hi</p>", Text: okText,
+				SMS: "Hi{{with .Coupon}} {{.Code}} {{$.Links.Unsubscribe}}{{end}}"},
+			"sms", "unsubscribe link"},
+		{"sms empty when rendered",
+			Template{Key: OrderShipped, Locale: "en", Subject: "Hi", HTML: "<p>Hi</p>", Text: okText, SMS: "{{.Customer.FirstName}}"},
+			"sms", "is empty when rendered"},
+		{"sms syntax error",
+			Template{Key: OrderShipped, Locale: "ro", Subject: "Bună", HTML: "<p>Bună</p>", Text: okText, SMS: "{{if .Order}}"},
+			"sms", "line 1: unexpected EOF"},
+		{"sms defining templates",
+			Template{Key: OrderShipped, Locale: "ro", Subject: "Bună", HTML: "<p>Bună</p>", Text: okText, SMS: `Bună{{define "x"}}{{end}}`},
+			"sms", "may not define templates"},
+		{"sms using the email's order table",
+			Template{Key: OrderShipped, Locale: "en", Subject: "Hi", HTML: "<p>Hi</p>", Text: okText, SMS: `{{template "lines" .Order}}`},
+			"sms", "lines"},
 		{"unknown key", Template{Key: "hello", Locale: "en", Subject: "Hi", HTML: "<p>Hi</p>", Text: okText}, "key", "not a message key"},
 		{"unknown locale", Template{Key: Winback, Locale: "de", Subject: "Hi", HTML: "<p>Hi</p>", Text: okText}, "locale", "id, en, ro"},
 	}
@@ -312,10 +361,20 @@ func TestSections(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got["subject"] != "Hi" || got["html"] != "<p>Hi</p>" || got["text"] != "Hi" {
+	if got["subject"] != "Hi" || got["html"] != "<p>Hi</p>" || got["text"] != "Hi" || got["sms"] != "" {
 		t.Errorf("sections = %q", got)
 	}
-	for _, bad := range []string{"-- subject --\nx\n-- html --\ny", "-- subject --\n-- subject --\n-- html --\n-- text --", "-- body --\n"} {
+	got, err = sections("-- subject --\nHi\n-- html --\n<p>Hi</p>\n-- text --\nHi\n-- sms --\nToko: Hi\n  there\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got["sms"] != "Toko: Hi\n  there" {
+		t.Errorf("sections sms = %q", got["sms"])
+	}
+	for _, bad := range []string{
+		"-- subject --\nx\n-- html --\ny", "-- subject --\n-- subject --\n-- html --\n-- text --", "-- body --\n",
+		"-- subject --\nx\n-- html --\ny\n-- text --\nz\n-- sms --\na\n-- sms --\nb",
+	} {
 		if _, err := sections(bad); err == nil {
 			t.Errorf("sections(%q) succeeded", bad)
 		}
@@ -358,20 +417,22 @@ func BenchmarkRender(b *testing.B) {
 	b.SetBytes(int64(n))
 }
 
-// FuzzParse feeds merchant-written HTML parts to Parse: it must never
-// panic, and a template it accepts must render.
+// FuzzParse feeds merchant-written HTML and SMS parts to Parse: it must
+// never panic, a template it accepts must render, and its SMS comes out as
+// one line that, for marketing keys, carries the unsubscribe link.
 func FuzzParse(f *testing.F) {
 	for _, key := range Keys() {
 		tpl, err := Default(key, "id")
 		if err != nil {
 			f.Fatal(err)
 		}
-		f.Add(string(key), tpl.HTML)
+		f.Add(string(key), tpl.HTML, tpl.SMS)
 	}
-	f.Add("winback", `<p>{{.Order.Number}}</p>`)
-	f.Add("winback", `<a class="button" href="{{.Links.Store}}">{{.Shop.Name}}</a>`)
-	f.Fuzz(func(t *testing.T, key, html string) {
-		tpl := Template{Key: Key(key), Locale: "en", Subject: "Hi", HTML: html, Text: "Hi"}
+	f.Add("winback", `<p>{{.Order.Number}}</p>`, "")
+	f.Add("winback", `<a class="button" href="{{.Links.Store}}">{{.Shop.Name}}</a>`, "{{.Shop.Name}}:\n\t{{.Links.Unsubscribe}}")
+	f.Add("order_shipped", `<p>Hi</p>`, `{{range .Order.Lines}}{{.Name}}{{end}} {{with .Coupon}}{{.Code}}{{end}}`)
+	f.Fuzz(func(t *testing.T, key, html, sms string) {
+		tpl := Template{Key: Key(key), Locale: "en", Subject: "Hi", HTML: html, Text: "Hi", SMS: sms}
 		c, err := Parse(tpl)
 		if err != nil {
 			if purna.ErrorCode(err) != purna.EINVALID {
@@ -379,8 +440,19 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		if _, err := c.Render(fullSample("en")); err != nil {
+		d := Sample(Key(key), "en")
+		r, err := c.Render(d)
+		if err != nil {
 			t.Fatalf("accepted template does not render: %v", err)
+		}
+		if strings.TrimSpace(sms) == "" && r.SMS != "" {
+			t.Fatalf("SMS %q from an empty part", r.SMS)
+		}
+		if r.SMS != strings.Join(strings.Fields(r.SMS), " ") {
+			t.Fatalf("SMS %q is not one line with single spaces", r.SMS)
+		}
+		if r.SMS != "" && Key(key).Kind() == Marketing && !strings.Contains(r.SMS, d.Links.Unsubscribe) {
+			t.Fatalf("marketing SMS %q has no unsubscribe link", r.SMS)
 		}
 	})
 }

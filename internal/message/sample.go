@@ -1,43 +1,145 @@
 package message
 
-// Parse renders every template against these two samples. fullSample sets
-// every field, so each field a template names is looked up; sparseSample
-// leaves out all a real message may lack, so unguarded uses of optional
-// parts fail.
+import "slices"
+
+// Parse renders every template against two samples. fullSample sets every
+// field, so each field a template names is looked up; sparseSample leaves
+// out all a real message may lack, so unguarded uses of optional parts
+// fail. The samples read like a real shop in each language (an Indonesian
+// electronics shop for id and en, a Romanian home-appliance shop for ro),
+// so a merchant's live preview and the SMS length checks see realistic
+// names, amounts, dates and links.
+
+// Sample returns realistic data for previewing key in locale: a shop, a
+// customer, an order, a parcel, a product, a coupon and every link, all
+// written in locale. It is the complete sample Parse checks templates
+// with, except that transactional keys get no unsubscribe link (Render
+// drops it from them anyway). An unknown locale gets the English sample.
+// Each call returns fresh values, so the caller may change them.
+func Sample(key Key, locale string) Data {
+	if _, ok := samples[locale]; !ok {
+		locale = "en"
+	}
+	d := fullSample(locale)
+	if key.Kind() == Transactional {
+		d.Links.Unsubscribe = ""
+	}
+	return d
+}
+
+// sampleWords are the parts of the samples that change with the language.
+type sampleWords struct {
+	shop, store, contact, phone, whatsapp, hours string
+	first, name, address                         string
+	number, placed                               string
+	lineTotals                                   [2]string
+	subtotal, shipping, discount, total          string
+	carrier, trackingNumber                      string
+	promised, estimated, delivered               string
+	latest, latestAt                             string
+	product, sparePart, howToURL, howTo          string
+	warrantyEnds, maintenanceDue                 string
+	coupon, couponValue, couponExpires           string
+	social                                       []Link
+}
+
+var idHowTo = "Bersihkan pre-filter dengan penyedot debu setiap 2 minggu.\n\nGanti filter HEPA bila lampu indikator menyala, umumnya 1-2 tahun."
+
+var samples = map[string]sampleWords{
+	"id": {
+		shop: "Griya Elektronik", store: "https://griyaelektronik.id", contact: "halo@griyaelektronik.id",
+		phone: "+622129345678", whatsapp: "https://wa.me/6281190012345",
+		hours: "Senin–Jumat 09.00–17.00, Sabtu 09.00–14.00",
+		first: "Sari", name: "Sari Wulandari", address: "Sari Wulandari, Jl. Melati No. 5, RT 03/RW 07, Bandung, Jawa Barat 40115",
+		number: "#1042", placed: "2 Nov 2026 10.04",
+		lineTotals: [2]string{"Rp 1.899.000", "Rp 598.000"},
+		subtotal:   "Rp 2.497.000", shipping: "Rp 25.000", discount: "-Rp 50.000", total: "Rp 2.472.000",
+		carrier: "JNE REG", trackingNumber: "CGK1A2B3C4D5",
+		promised: "5 Nov 2026", estimated: "8 Nov 2026", delivered: "6 Nov 2026",
+		latest: "Tiba di hub transit · Bandung", latestAt: "5 Nov 2026 08.15",
+		product: "Sharp Air Purifier FP-J40Y", sparePart: "Filter HEPA Sharp FZ-J40HFE",
+		howToURL: "https://griyaelektronik.id/panduan/sharp-fp-j40y", howTo: idHowTo,
+		warrantyEnds: "6 Nov 2028", maintenanceDue: "4 Feb 2027",
+		coupon: "KEMBALI10", couponValue: "10%", couponExpires: "30 Nov 2026",
+		social: []Link{{Name: "Instagram", URL: "https://instagram.com/griyaelektronik"}},
+	},
+	"en": {
+		shop: "Griya Elektronik", store: "https://griyaelektronik.id", contact: "halo@griyaelektronik.id",
+		phone: "+622129345678", whatsapp: "https://wa.me/6281190012345",
+		hours: "Monday–Friday 09:00–17:00, Saturday 09:00–14:00",
+		first: "Sari", name: "Sari Wulandari", address: "Sari Wulandari, Jl. Melati No. 5, RT 03/RW 07, Bandung, Jawa Barat 40115",
+		number: "#1042", placed: "2 Nov 2026, 10:04",
+		lineTotals: [2]string{"Rp 1,899,000", "Rp 598,000"},
+		subtotal:   "Rp 2,497,000", shipping: "Rp 25,000", discount: "-Rp 50,000", total: "Rp 2,472,000",
+		carrier: "JNE REG", trackingNumber: "CGK1A2B3C4D5",
+		promised: "5 Nov 2026", estimated: "8 Nov 2026", delivered: "6 Nov 2026",
+		latest: "Tiba di hub transit · Bandung", latestAt: "5 Nov 2026, 08:15",
+		product: "Sharp Air Purifier FP-J40Y", sparePart: "Filter HEPA Sharp FZ-J40HFE",
+		howToURL: "https://griyaelektronik.id/panduan/sharp-fp-j40y", howTo: idHowTo,
+		warrantyEnds: "6 Nov 2028", maintenanceDue: "4 Feb 2027",
+		coupon: "KEMBALI10", couponValue: "10%", couponExpires: "30 Nov 2026",
+		social: []Link{{Name: "Instagram", URL: "https://instagram.com/griyaelektronik"}},
+	},
+	"ro": {
+		shop: "Casa Verde", store: "https://casaverde.ro", contact: "salut@casaverde.ro",
+		phone: "+40213001122", whatsapp: "https://wa.me/40722123456",
+		hours: "luni–vineri 09:00–17:00, sâmbătă 09:00–14:00",
+		first: "Ioana", name: "Ioana Popescu", address: "Ioana Popescu, Str. Mihai Eminescu 12, ap. 4, Cluj-Napoca, Cluj 400012",
+		number: "CV-20931", placed: "2 nov. 2026, 05:04",
+		lineTotals: [2]string{"1.499,99 lei", "249,99 lei"},
+		subtotal:   "1.749,98 lei", shipping: "19,99 lei", discount: "-150,00 lei", total: "1.619,97 lei",
+		carrier: "Fan Courier", trackingNumber: "2150012345678",
+		promised: "5 nov. 2026", estimated: "8 nov. 2026", delivered: "6 nov. 2026",
+		latest: "Sosit în depozitul de destinație · Cluj-Napoca", latestAt: "5 nov. 2026, 08:15",
+		product: "Aspirator robot Roborock Q7 Max", sparePart: "Set filtre HEPA Roborock (2 buc.)",
+		howToURL:     "https://casaverde.ro/ghid/roborock-q7-max",
+		howTo:        "Golește recipientul de praf după fiecare curățenie.\n\nCurăță peria principală o dată pe săptămână și schimbă filtrul HEPA la 3 luni.",
+		warrantyEnds: "6 nov. 2028", maintenanceDue: "4 feb. 2027",
+		coupon: "REVINO15", couponValue: "15%", couponExpires: "30 nov. 2026",
+		social: []Link{{Name: "Facebook", URL: "https://facebook.com/casaverde.ro"}, {Name: "Instagram", URL: "https://instagram.com/casaverde.ro"}},
+	},
+}
+
+// wordsFor returns the sample words of locale, English for unknown ones.
+func wordsFor(locale string) sampleWords {
+	if w, ok := samples[locale]; ok {
+		return w
+	}
+	return samples["en"]
+}
 
 // fullSample is a message with everything known.
 func fullSample(locale string) Data {
+	w := wordsFor(locale)
 	return Data{
 		Shop: ShopData{
-			Name: "Toko Contoh", LogoURL: "https://example.com/logo.png", Color: "#0F766E",
-			ContactEmail: "halo@example.com", Phone: "+622129345678", WhatsAppURL: "https://wa.me/6281190012345",
-			Social:       []Link{{Name: "Instagram", URL: "https://instagram.com/example"}},
-			SupportHours: "Senin–Sabtu 09.00–17.00",
+			Name: w.shop, LogoURL: w.store + "/logo.png", Color: "#0F766E",
+			ContactEmail: w.contact, Phone: w.phone, WhatsAppURL: w.whatsapp,
+			Social: slices.Clone(w.social), SupportHours: w.hours,
 		},
-		Customer: CustomerData{FirstName: "Sari", Name: "Sari Wulandari"},
+		Customer: CustomerData{FirstName: w.first, Name: w.name},
 		Order: &OrderData{
-			Number: "#1042", PlacedAt: "2 Nov 2026 10.04",
+			Number: w.number, PlacedAt: w.placed,
 			Lines: []LineData{
-				{Name: "Sharp Air Purifier FP-J40Y", Quantity: 1, Total: "Rp 1.899.000", SKU: "AP-SHARP-J40"},
-				{Name: "Filter HEPA FZ-J40HFE", Quantity: 2, Total: "Rp 598.000", SKU: "SP-SHARP-HEPA"},
+				{Name: w.product, Quantity: 1, Total: w.lineTotals[0], SKU: "SKU-1001"},
+				{Name: w.sparePart, Quantity: 2, Total: w.lineTotals[1], SKU: "SKU-2002"},
 			},
-			Subtotal: "Rp 2.497.000", Shipping: "Rp 25.000", Discount: "-Rp 50.000", Total: "Rp 2.472.000",
-			ShippingAddress: "Sari Wulandari, Jl. Melati No. 5, Bandung, Jawa Barat 40115",
+			Subtotal: w.subtotal, Shipping: w.shipping, Discount: w.discount, Total: w.total,
+			ShippingAddress: w.address,
 		},
 		Shipment: &ShipmentData{
-			Carrier: "JNE", TrackingNumber: "JNE0123456789", TrackingURL: "https://example.com/t/1042",
-			PromisedDate: "5 Nov 2026", EstimatedDate: "7 Nov 2026", DeliveredDate: "6 Nov 2026",
-			LatestUpdate: "Tiba di hub · Jakarta Timur", LatestUpdateAt: "5 Nov 2026 08.15",
+			Carrier: w.carrier, TrackingNumber: w.trackingNumber, TrackingURL: w.store + "/t/8KQ2X",
+			PromisedDate: w.promised, EstimatedDate: w.estimated, DeliveredDate: w.delivered,
+			LatestUpdate: w.latest, LatestUpdateAt: w.latestAt,
 		},
 		Product: &ProductData{
-			Name: "Sharp Air Purifier FP-J40Y", HowToURL: "https://example.com/panduan",
-			HowToText:    "Bersihkan pre-filter setiap 2 minggu.\n\nGanti filter HEPA bila lampu menyala.",
-			WarrantyEnds: "2 Nov 2028", MaintenanceDue: "2 Feb 2027",
+			Name: w.product, HowToURL: w.howToURL, HowToText: w.howTo,
+			WarrantyEnds: w.warrantyEnds, MaintenanceDue: w.maintenanceDue,
 		},
-		Coupon: &CouponData{Code: "KEMBALI10", Value: "10%", ExpiresDate: "30 Nov 2026"},
+		Coupon: &CouponData{Code: w.coupon, Value: w.couponValue, ExpiresDate: w.couponExpires},
 		Links: LinksData{
-			TrackingPage: "https://example.com/t/1042", Unsubscribe: "https://example.com/u/abc",
-			Portal: "https://example.com/p/1042", Review: "https://example.com/r/1042", Store: "https://example.com",
+			TrackingPage: w.store + "/t/8KQ2X", Unsubscribe: w.store + "/u/4ZP7M",
+			Portal: w.store + "/o/8KQ2X", Review: w.store + "/r/8KQ2X", Store: w.store,
 		},
 		Locale: locale,
 	}
@@ -47,22 +149,23 @@ func fullSample(locale string) Data {
 // the key promises, each with only the fields that always have a value.
 func sparseSample(key Key, locale string) Data {
 	s := specs[key]
-	d := Data{Shop: ShopData{Name: "Toko Contoh"}, Locale: locale}
+	w := wordsFor(locale)
+	d := Data{Shop: ShopData{Name: w.shop}, Locale: locale}
 	if s.order {
-		d.Order = &OrderData{Number: "#1042", PlacedAt: "2 Nov 2026 10.04", Total: "Rp 1.899.000",
-			Lines: []LineData{{Name: "Sharp Air Purifier FP-J40Y", Quantity: 1, Total: "Rp 1.899.000"}}}
+		d.Order = &OrderData{Number: w.number, PlacedAt: w.placed, Total: w.lineTotals[0],
+			Lines: []LineData{{Name: w.product, Quantity: 1, Total: w.lineTotals[0]}}}
 	}
 	if s.shipment {
 		d.Shipment = &ShipmentData{}
 	}
 	if s.product {
-		d.Product = &ProductData{Name: "Sharp Air Purifier FP-J40Y"}
+		d.Product = &ProductData{Name: w.product}
 		if s.warrantyEnds {
-			d.Product.WarrantyEnds = "2 Nov 2028"
+			d.Product.WarrantyEnds = w.warrantyEnds
 		}
 	}
 	if s.kind == Marketing {
-		d.Links.Unsubscribe = "https://example.com/u/abc"
+		d.Links.Unsubscribe = w.store + "/u/4ZP7M"
 	}
 	return d
 }

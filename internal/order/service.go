@@ -192,6 +192,12 @@ func (s *Service) FindByID(ctx context.Context, shopID, id purna.ID) (*Order, er
 	return s.store.FindOrderByID(ctx, shopID, id)
 }
 
+// FindByIDs returns the shop's orders among ids with their lines and
+// shipments, in no order; IDs of no order of the shop are left out.
+func (s *Service) FindByIDs(ctx context.Context, shopID purna.ID, ids []purna.ID) ([]*Order, error) {
+	return s.store.FindOrdersByIDs(ctx, shopID, ids)
+}
+
 // Find returns a page of orders with the total number of matches.
 func (s *Service) Find(ctx context.Context, f Filter) (*purna.Page[*Order], error) {
 	if f.Limit <= 0 || f.Limit > 200 {

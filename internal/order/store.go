@@ -41,6 +41,9 @@ type Store interface {
 	// FindOrderByID returns the order with its lines and shipments.
 	// ENOTFOUND.
 	FindOrderByID(ctx context.Context, shopID, id purna.ID) (*Order, error)
+	// FindOrdersByIDs returns the shop's orders among ids, with lines and
+	// shipments.
+	FindOrdersByIDs(ctx context.Context, shopID purna.ID, ids []purna.ID) ([]*Order, error)
 	// FindOrders returns one page of orders (without lines), latest placed
 	// first, and the next page's cursor.
 	FindOrders(ctx context.Context, f Filter) ([]*Order, string, error)

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -64,6 +65,58 @@ func findConsents(ctx context.Context, q db.Querier, shopID, customerID purna.ID
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// FindCustomersByIDs returns the shop's customers among ids with their
+// consents: two queries per 500 customers.
+func (s Customers) FindCustomersByIDs(ctx context.Context, shopID purna.ID, ids []purna.ID) ([]*customer.Customer, error) {
+	q := s.db.Read()
+	var out []*customer.Customer
+	for part := range slices.Chunk(ids, 500) {
+		in, idArgs := inList(2, part)
+		args := append([]any{shopID}, idArgs...)
+		rows, err := q.Query(ctx, `SELECT `+customerCols+` FROM customers WHERE shop_id = $1 AND id IN (`+in+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: find customers: %w", err)
+		}
+		byID := map[purna.ID]*customer.Customer{}
+		for rows.Next() {
+			c, err := scanCustomer(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			c.Consents = []customer.Consent{}
+			byID[c.ID] = c
+			out = append(out, c)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		rows, err = q.Query(ctx, `SELECT customer_id, channel, granted, source, updated_at FROM consents
+			WHERE shop_id = $1 AND customer_id IN (`+in+`) ORDER BY customer_id, channel`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: find consents: %w", err)
+		}
+		for rows.Next() {
+			var id purna.ID
+			var c customer.Consent
+			if err := rows.Scan(&id, &c.Channel, &c.Granted, &c.Source, &c.UpdatedAt); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			c.UpdatedAt = c.UpdatedAt.UTC()
+			if cu := byID[id]; cu != nil {
+				cu.Consents = append(cu.Consents, c)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // FindCustomerByID returns ENOTFOUND if no such customer is in shopID.

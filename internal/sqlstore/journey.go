@@ -160,10 +160,11 @@ func (s Journeys) AdvanceRun(ctx context.Context, r *journey.Run, msgs []*journe
 
 func (t *Tx) insertMessage(ctx context.Context, m *journey.Message) error {
 	_, err := t.q.Exec(ctx, `INSERT INTO messages (id, shop_id, customer_id, order_id, run_id, step, channel, template,
-		kind, quiet_hours, recipient, subject, status, reason, attempts, due_at, sent_at, created_at, updated_at)
-		VALUES `+placeholders(1, 19, 0)+` ON CONFLICT (run_id, step) DO NOTHING`,
+		kind, quiet_hours, recipient, subject, status, reason, attempts, due_at, sent_at, created_at, updated_at, facts, provider_id)
+		VALUES `+placeholders(1, 21, 0)+` ON CONFLICT (run_id, step) DO NOTHING`,
 		m.ID, m.ShopID, m.CustomerID, m.OrderID, m.RunID, m.Step, m.Channel, m.Template, string(m.Kind), m.QuietHours, m.Recipient,
-		m.Subject, string(m.Status), m.Reason, m.Attempts, m.DueAt.UTC(), utc(m.SentAt), m.CreatedAt.UTC(), m.UpdatedAt.UTC())
+		m.Subject, string(m.Status), m.Reason, m.Attempts, m.DueAt.UTC(), utc(m.SentAt), m.CreatedAt.UTC(), m.UpdatedAt.UTC(),
+		jsonText(m.Facts), m.ProviderID)
 	if err != nil {
 		return fmt.Errorf("sqlstore: insert message: %w", err)
 	}
@@ -171,13 +172,18 @@ func (t *Tx) insertMessage(ctx context.Context, m *journey.Message) error {
 }
 
 const messageCols = `id, shop_id, customer_id, order_id, run_id, step, channel, template, kind, quiet_hours, recipient, subject,
-	status, reason, attempts, due_at, sent_at, created_at, updated_at`
+	status, reason, attempts, due_at, sent_at, created_at, updated_at, facts, provider_id`
 
 func scanMessage(r db.Row) (*journey.Message, error) {
 	var m journey.Message
+	var facts string
 	if err := r.Scan(&m.ID, &m.ShopID, &m.CustomerID, &m.OrderID, &m.RunID, &m.Step, &m.Channel, &m.Template, &m.Kind,
-		&m.QuietHours, &m.Recipient, &m.Subject, &m.Status, &m.Reason, &m.Attempts, &m.DueAt, &m.SentAt, &m.CreatedAt, &m.UpdatedAt); err != nil {
+		&m.QuietHours, &m.Recipient, &m.Subject, &m.Status, &m.Reason, &m.Attempts, &m.DueAt, &m.SentAt, &m.CreatedAt, &m.UpdatedAt,
+		&facts, &m.ProviderID); err != nil {
 		return nil, err
+	}
+	if err := json.Unmarshal([]byte(facts), &m.Facts); err != nil {
+		return nil, fmt.Errorf("sqlstore: message %s facts: %w", m.ID, err)
 	}
 	m.DueAt, m.SentAt, m.CreatedAt, m.UpdatedAt = m.DueAt.UTC(), utc(m.SentAt), m.CreatedAt.UTC(), m.UpdatedAt.UTC()
 	return &m, nil
@@ -240,20 +246,126 @@ func (s Journeys) ClaimMessages(ctx context.Context, ids []purna.ID, now time.Ti
 	return claimed, err
 }
 
-// FinishMessages records the messages' states and events in one transaction.
-func (s Journeys) FinishMessages(ctx context.Context, msgs []*journey.Message, events []timeline.Event) error {
+// FinishMessages records the messages' states, their events and the
+// addresses to suppress in one transaction. Messages that were sent, the
+// bulk of every call, are updated in one statement per 200.
+func (s Journeys) FinishMessages(ctx context.Context, o journey.Outcomes) error {
 	return s.Begin(ctx, func(t *Tx) error {
-		for _, m := range msgs {
+		var sent []*journey.Message
+		for _, m := range o.Messages() {
+			if m.Status == journey.Sent && m.Reason == "" {
+				sent = append(sent, m)
+				continue
+			}
 			_, err := t.q.Exec(ctx, `UPDATE messages SET status = $3, reason = $4, attempts = $5, due_at = $6, sent_at = $7,
-				recipient = $8, subject = $9, updated_at = $10 WHERE shop_id = $1 AND id = $2`, m.ShopID, m.ID, string(m.Status),
-				m.Reason, m.Attempts, m.DueAt.UTC(), utc(m.SentAt), m.Recipient, m.Subject, m.UpdatedAt.UTC())
+				recipient = $8, subject = $9, updated_at = $10, provider_id = $11 WHERE shop_id = $1 AND id = $2`, m.ShopID, m.ID,
+				string(m.Status), m.Reason, m.Attempts, m.DueAt.UTC(), utc(m.SentAt), m.Recipient, m.Subject, m.UpdatedAt.UTC(),
+				m.ProviderID)
 			if err != nil {
 				return fmt.Errorf("sqlstore: finish message: %w", err)
 			}
 		}
-		_, err := t.AppendEvents(ctx, events)
+		for part := range slices.Chunk(sent, 200) {
+			if err := t.markSent(ctx, part); err != nil {
+				return err
+			}
+		}
+		for _, sup := range o.Suppressions() {
+			if err := t.Suppress(ctx, sup); err != nil {
+				return err
+			}
+		}
+		_, err := t.AppendEvents(ctx, o.Events())
 		return err
 	})
+}
+
+// markSent records sent messages with one WITH v AS (VALUES …) UPDATE … FROM v, which
+// both SQLite and PostgreSQL understand.
+func (t *Tx) markSent(ctx context.Context, msgs []*journey.Message) error {
+	const cols = 7
+	args := make([]any, 0, len(msgs)*cols)
+	for _, m := range msgs {
+		args = append(args, m.ID, m.Attempts, utc(m.SentAt), m.Recipient, m.Subject, m.UpdatedAt.UTC(), m.ProviderID)
+	}
+	values := placeholders(len(msgs), cols, 0)
+	if t.dialect == db.Postgres {
+		// PostgreSQL types a VALUES list from its first row; say what
+		// each column is.
+		values = typedValues(len(msgs), []string{"text", "bigint", "timestamptz", "text", "text", "timestamptz", "text"})
+	}
+	_, err := t.q.Exec(ctx, `WITH v (id, attempts, sent_at, recipient, subject, updated_at, provider_id) AS (VALUES `+values+`)
+		UPDATE messages SET status = 'sent', reason = '', attempts = v.attempts, sent_at = v.sent_at,
+		recipient = v.recipient, subject = v.subject, updated_at = v.updated_at, provider_id = v.provider_id
+		FROM v WHERE messages.id = v.id`, args...)
+	if err != nil {
+		return fmt.Errorf("sqlstore: mark sent: %w", err)
+	}
+	return nil
+}
+
+// typedValues is placeholders with a cast on each, for PostgreSQL.
+func typedValues(rows int, types []string) string {
+	var b strings.Builder
+	n := 1
+	for r := range rows {
+		if r > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('(')
+		for c, typ := range types {
+			if c > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, "$%d::%s", n, typ)
+			n++
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// Suppress keeps an address from getting anything more on its channel. The
+// first reason is kept.
+func (t *Tx) Suppress(ctx context.Context, s journey.Suppression) error {
+	_, err := t.q.Exec(ctx, `INSERT INTO suppressions (shop_id, channel, address, reason, detail, source, message_id, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (shop_id, channel, address) DO NOTHING`,
+		s.ShopID, s.Channel, s.Address, string(s.Reason), s.Detail, s.Source, s.MessageID, s.CreatedAt.UTC())
+	if err != nil {
+		return fmt.Errorf("sqlstore: suppress: %w", err)
+	}
+	return nil
+}
+
+// FindSuppressed returns which addresses are suppressed on channel.
+func (s Journeys) FindSuppressed(ctx context.Context, shopID purna.ID, channel string, addresses []string) (map[string]journey.SuppressReason, error) {
+	out := map[string]journey.SuppressReason{}
+	for part := range slices.Chunk(addresses, 500) {
+		args := []any{shopID, channel}
+		for _, a := range part {
+			args = append(args, a)
+		}
+		ph := strings.TrimSuffix(strings.TrimPrefix(placeholders(1, len(part), 2), "("), ")")
+		rows, err := s.db.Read().Query(ctx, `SELECT address, reason FROM suppressions
+			WHERE shop_id = $1 AND channel = $2 AND address IN (`+ph+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: find suppressed: %w", err)
+		}
+		for rows.Next() {
+			var a string
+			var r journey.SuppressReason
+			if err := rows.Scan(&a, &r); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[a] = r
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // MarkStaleSending turns messages stuck in sending into unknown.
@@ -262,12 +374,9 @@ func (s Journeys) MarkStaleSending(ctx context.Context, before, now time.Time) (
 	if err != nil || len(stale) == 0 {
 		return 0, err
 	}
-	for _, m := range stale {
-		m.Status, m.Reason, m.UpdatedAt = journey.Unknown, "the server stopped while sending; not sent again", now
-		data := jsonText(map[string]any{"message_id": m.ID, "template": m.Template, "status": m.Status, "reason": m.Reason})
-		ev := timeline.Event{ShopID: m.ShopID, CustomerID: &m.CustomerID, OrderID: m.OrderID, Type: journey.MessageUnknown,
-			OccurredAt: now, Data: json.RawMessage(data), DedupeKey: string(journey.MessageUnknown) + ":" + m.ID}
-		if err := s.FinishMessages(ctx, []*journey.Message{m}, []timeline.Event{ev}); err != nil {
+	for part := range slices.Chunk(stale, 200) {
+		o := journey.NewOutcomes(part, journey.Unknown, "the server stopped while sending; not sent again", journey.MessageUnknown, now)
+		if err := s.FinishMessages(ctx, o); err != nil {
 			return 0, err
 		}
 	}

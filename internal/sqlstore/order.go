@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -49,35 +50,90 @@ func findOrder(ctx context.Context, q db.Querier, cond string, args ...any) (*or
 	if err != nil {
 		return nil, notFound(err, "Order")
 	}
-	rows, err := q.Query(ctx, `SELECT id, position, external_id, product_id, sku, name, quantity, unit_price, total,
-		serial_numbers FROM order_lines WHERE shop_id = $1 AND order_id = $2 ORDER BY position`, o.ShopID, o.ID)
+	if err := loadOrderDetails(ctx, q, o.ShopID, []*order.Order{o}); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// FindOrdersByIDs returns the shop's orders among ids, with their lines,
+// shipments and scans: four queries per 500 orders.
+func (s Orders) FindOrdersByIDs(ctx context.Context, shopID purna.ID, ids []purna.ID) ([]*order.Order, error) {
+	q := s.db.Read()
+	var out []*order.Order
+	for part := range slices.Chunk(ids, 500) {
+		in, args := inList(2, part)
+		rows, err := q.Query(ctx, `SELECT `+orderCols+` FROM orders o WHERE o.shop_id = $1 AND o.id IN (`+in+`)`,
+			append([]any{shopID}, args...)...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: find orders: %w", err)
+		}
+		var found []*order.Order
+		for rows.Next() {
+			o, err := scanOrder(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			found = append(found, o)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		if err := loadOrderDetails(ctx, q, shopID, found); err != nil {
+			return nil, err
+		}
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+// loadOrderDetails fills the orders' lines, shipments and tracking events,
+// one query each for all of them.
+func loadOrderDetails(ctx context.Context, q db.Querier, shopID purna.ID, orders []*order.Order) error {
+	if len(orders) == 0 {
+		return nil
+	}
+	byOrder := make(map[purna.ID]*order.Order, len(orders))
+	ids := make([]purna.ID, len(orders))
+	for i, o := range orders {
+		byOrder[o.ID], ids[i] = o, o.ID
+	}
+	in, idArgs := inList(2, ids)
+	args := append([]any{shopID}, idArgs...)
+	rows, err := q.Query(ctx, `SELECT order_id, id, position, external_id, product_id, sku, name, quantity, unit_price, total,
+		serial_numbers FROM order_lines WHERE shop_id = $1 AND order_id IN (`+in+`) ORDER BY order_id, position`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("sqlstore: find lines: %w", err)
+		return fmt.Errorf("sqlstore: find lines: %w", err)
 	}
 	for rows.Next() {
 		var l order.Line
+		var oid purna.ID
 		var sn string
-		if err := rows.Scan(&l.ID, &l.Position, &l.ExternalID, &l.ProductID, &l.SKU, &l.Name, &l.Quantity,
+		if err := rows.Scan(&oid, &l.ID, &l.Position, &l.ExternalID, &l.ProductID, &l.SKU, &l.Name, &l.Quantity,
 			&l.UnitPrice, &l.Total, &sn); err != nil {
 			rows.Close()
-			return nil, err
+			return err
 		}
 		if err := json.Unmarshal([]byte(sn), &l.SerialNumbers); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("sqlstore: line %s serial numbers: %w", l.ID, err)
+			return fmt.Errorf("sqlstore: line %s serial numbers: %w", l.ID, err)
 		}
-		o.Lines = append(o.Lines, &l)
+		if o := byOrder[oid]; o != nil {
+			o.Lines = append(o.Lines, &l)
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return err
 	}
 
 	rows, err = q.Query(ctx, `SELECT id, order_id, external_id, carrier, tracking_number, tracking_url, status,
 		promised_at, shipped_at, delivered_at, created_at, updated_at FROM shipments
-		WHERE shop_id = $1 AND order_id = $2 ORDER BY created_at, id`, o.ShopID, o.ID)
+		WHERE shop_id = $1 AND order_id IN (`+in+`) ORDER BY created_at, id`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("sqlstore: find shipments: %w", err)
+		return fmt.Errorf("sqlstore: find shipments: %w", err)
 	}
 	byID := map[purna.ID]*order.Shipment{}
 	for rows.Next() {
@@ -85,40 +141,57 @@ func findOrder(ctx context.Context, q db.Querier, cond string, args ...any) (*or
 		if err := rows.Scan(&s.ID, &s.OrderID, &s.ExternalID, &s.Carrier, &s.TrackingNumber, &s.TrackingURL,
 			&s.Status, &s.PromisedAt, &s.ShippedAt, &s.DeliveredAt, &s.CreatedAt, &s.UpdatedAt); err != nil {
 			rows.Close()
-			return nil, err
+			return err
 		}
 		s.PromisedAt, s.ShippedAt, s.DeliveredAt = utc(s.PromisedAt), utc(s.ShippedAt), utc(s.DeliveredAt)
 		s.CreatedAt, s.UpdatedAt = s.CreatedAt.UTC(), s.UpdatedAt.UTC()
 		s.Events = []*order.TrackingEvent{}
-		o.Shipments = append(o.Shipments, &s)
+		if o := byOrder[s.OrderID]; o != nil {
+			o.Shipments = append(o.Shipments, &s)
+		}
 		byID[s.ID] = &s
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	if len(o.Shipments) == 0 {
-		return o, nil
+	if len(byID) == 0 {
+		return nil
 	}
 	rows, err = q.Query(ctx, `SELECT e.id, e.shipment_id, e.occurred_at, e.status, e.location, e.description
 		FROM tracking_events e JOIN shipments s ON s.id = e.shipment_id
-		WHERE s.shop_id = $1 AND s.order_id = $2 ORDER BY e.occurred_at, e.id`, o.ShopID, o.ID)
+		WHERE s.shop_id = $1 AND s.order_id IN (`+in+`) ORDER BY e.occurred_at, e.id`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("sqlstore: find tracking events: %w", err)
+		return fmt.Errorf("sqlstore: find tracking events: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var e order.TrackingEvent
 		var sid purna.ID
 		if err := rows.Scan(&e.ID, &sid, &e.OccurredAt, &e.Status, &e.Location, &e.Description); err != nil {
-			return nil, err
+			return err
 		}
 		e.OccurredAt = e.OccurredAt.UTC()
 		if s := byID[sid]; s != nil {
 			s.Events = append(s.Events, &e)
 		}
 	}
-	return o, rows.Err()
+	return rows.Err()
+}
+
+// inList returns "$n,$n+1,…" for ids, numbered from first, and the ids as
+// arguments.
+func inList(first int, ids []purna.ID) (string, []any) {
+	var b strings.Builder
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("$" + strconv.Itoa(first+i))
+		args[i] = id
+	}
+	return b.String(), args
 }
 
 // FindOrderByID returns the order with its lines and shipments.

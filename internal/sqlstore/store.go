@@ -41,8 +41,9 @@ func (s *Store) DB() *db.DB { return s.db }
 
 // Tx is a Store bound to one transaction.
 type Tx struct {
-	q    db.Tx
-	jobs Enqueuer
+	q       db.Tx
+	dialect db.Dialect
+	jobs    Enqueuer
 	// pending jobs are inserted just before commit, after merging those
 	// that can be (one dispatch job for a batch of orders, not one each).
 	pending []purna.JobArgs
@@ -58,7 +59,7 @@ type Merger interface {
 // Begin runs fn in a transaction bound Tx.
 func (s *Store) Begin(ctx context.Context, fn func(*Tx) error) error {
 	return s.db.InTx(ctx, func(q db.Tx) error {
-		t := &Tx{q: q, jobs: s.jobs}
+		t := &Tx{q: q, dialect: s.db.Dialect, jobs: s.jobs}
 		if err := fn(t); err != nil {
 			return err
 		}

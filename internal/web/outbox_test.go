@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"encoding/json"
 	"net"
 	"net/http"
 	"strconv"
@@ -82,22 +81,19 @@ func (b *testBundle) addMessage(t *testing.T, customerID purna.ID, o msgOpts) *j
 	if err := js.AdvanceRun(ctx, run, []*journey.Message{m}); err != nil {
 		t.Fatal(err)
 	}
-	m.Status, m.Reason, m.Subject, m.Recipient = o.Status, o.Reason, o.Subject, o.Recipient
-	var events []timeline.Event
+	m.Subject, m.Recipient = o.Subject, o.Recipient
 	if o.Status != journey.Queued {
 		m.Attempts = 1
 	}
 	if o.Status == journey.Sent {
 		m.SentAt = &o.At
 	}
-	if typ, ok := map[journey.MessageStatus]timeline.Type{journey.Sent: journey.MessageSent,
+	typ := map[journey.MessageStatus]timeline.Type{journey.Sent: journey.MessageSent,
 		journey.Failed: journey.MessageFailed, journey.Skipped: journey.MessageSkipped,
-		journey.Unknown: journey.MessageUnknown}[o.Status]; ok {
-		data, _ := json.Marshal(map[string]any{"message_id": m.ID, "template": m.Template, "status": m.Status})
-		events = append(events, timeline.Event{ShopID: m.ShopID, CustomerID: &customerID, OrderID: m.OrderID,
-			Type: typ, OccurredAt: o.At, Data: data, DedupeKey: string(typ) + ":" + m.ID})
-	}
-	if err := js.FinishMessages(ctx, []*journey.Message{m}, events); err != nil {
+		journey.Unknown: journey.MessageUnknown}[o.Status]
+	var out journey.Outcomes
+	out.Add(m, o.Status, o.Reason, typ, o.At)
+	if err := js.FinishMessages(ctx, out); err != nil {
 		t.Fatal(err)
 	}
 	return m

@@ -1,0 +1,199 @@
+package message
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/purnajual/purna"
+)
+
+// WhatsApp Business sends a business-initiated message only from a
+// template Meta approved beforehand, with numbered parameters ({{1}},
+// {{2}}…) filled in at send time. The bodies merchants submit are in
+// docs/whatsapp-templates.md, one per key and language; WhatsAppParams
+// fills them. Merchants' edits of the email templates do not reach
+// WhatsApp: changing an approved body means a new approval.
+
+// WhatsAppMessage is what a WhatsApp sender needs to send one message: the
+// approved template's name and language, and its parameters.
+type WhatsAppMessage struct {
+	// Template is the name the merchant registered the template under:
+	// "purna_order_shipped".
+	Template string `json:"template"`
+	// Language is Meta's code for the template's language: "id", "en" or
+	// "ro".
+	Language string `json:"language"`
+	// Category is the template's category at Meta: "UTILITY" for
+	// transactional messages, "MARKETING" for marketing ones.
+	Category string `json:"category"`
+	// Body holds the body parameters, {{1}} first: plain text, each
+	// non-empty, on one line, with no run of spaces, and at most 1024
+	// characters, as WhatsApp requires.
+	Body []string `json:"body"`
+	// ButtonURL is the page an optional "visit website" button opens, and
+	// ButtonSuffix the part of it after the host, for a button registered
+	// as https://<Purna's host>/{{1}}. Both are empty when the message has
+	// no such page; a merchant adds a button only to templates whose
+	// messages always have one (see the doc).
+	ButtonURL    string `json:"button_url,omitempty"`
+	ButtonSuffix string `json:"button_suffix,omitempty"`
+}
+
+// whatsAppLanguages maps our locales to Meta's language codes.
+var whatsAppLanguages = map[string]string{"id": "id", "en": "en", "ro": "ro"}
+
+// waWords are the words parameters fall back on when Data lacks a value,
+// written to fit the sentence around the parameter in each body.
+type waWords struct {
+	// greet returns the customer as the body's greeting names them.
+	greet   func(first string) string
+	carrier string // "sudah kami serahkan ke {{3}}"
+	// estimate stands in for an unknown new delivery date, due for an
+	// unknown maintenance date.
+	estimate, due string
+	noLink        string // when there is no page to link to at all
+}
+
+var waFallbacks = map[string]waWords{
+	"id": {
+		greet: func(first string) string {
+			if first == "" {
+				return "Kak"
+			}
+			return "Kak " + first
+		},
+		carrier: "kurir", estimate: "segera kami kabari", due: "sekarang", noLink: "(belum tersedia)",
+	},
+	"en": {
+		greet: func(first string) string {
+			if first == "" {
+				return "there"
+			}
+			return first
+		},
+		carrier: "the courier", estimate: "to be confirmed", due: "now", noLink: "(not available yet)",
+	},
+	"ro": {
+		greet: func(first string) string {
+			if first == "" {
+				return "dragă client"
+			}
+			return first
+		},
+		carrier: "curier", estimate: "revenim cu detalii", due: "acum", noLink: "(momentan indisponibil)",
+	},
+}
+
+// maxWhatsAppParam is the longest parameter WhatsApp accepts.
+const maxWhatsAppParam = 1024
+
+// WhatsAppParams returns the WhatsApp template and parameters for key with
+// d, which NewData built in the customer's language. The template names
+// are "purna_" and the key ("purna_order_shipped"), except that a win-back
+// message with a coupon uses "purna_winback_coupon". It returns ENOTFOUND
+// for an unknown key, and EINVALID when d.Locale has no WhatsApp templates
+// or when Render would refuse d (a promised part missing, a marketing
+// message without an unsubscribe link).
+func WhatsAppParams(key Key, d Data) (WhatsAppMessage, error) {
+	s, ok := specs[key]
+	if !ok {
+		return WhatsAppMessage{}, purna.Errorf(purna.ENOTFOUND, "No message %q.", key)
+	}
+	lang, ok := whatsAppLanguages[d.Locale]
+	if !ok {
+		return WhatsAppMessage{}, purna.Errorf(purna.EINVALID, "No WhatsApp templates in language %q.", d.Locale)
+	}
+	if err := checkData(key, s, d); err != nil {
+		return WhatsAppMessage{}, err
+	}
+	if s.kind == Transactional {
+		d.Links.Unsubscribe = ""
+	}
+	w := waFallbacks[d.Locale]
+	m := WhatsAppMessage{Template: "purna_" + string(key), Language: lang, Category: "UTILITY"}
+	if s.kind == Marketing {
+		m.Category = "MARKETING"
+	}
+	name := w.greet(oneLine(d.Customer.FirstName))
+	link := func(urls ...string) string { return firstOf(append(urls, w.noLink)...) }
+	var tracking string
+	if d.Shipment != nil {
+		tracking = d.Shipment.TrackingURL
+	}
+	switch key {
+	case OrderConfirmation:
+		m.Body = []string{name, d.Order.Number, d.Order.Total, link(d.Links.Portal, d.Links.TrackingPage, d.Links.Store)}
+		m.button(d.Links.Portal)
+	case OrderShipped, OutForDelivery:
+		m.Body = []string{name, d.Order.Number, firstOf(d.Shipment.Carrier, w.carrier),
+			link(d.Links.TrackingPage, tracking, d.Links.Portal)}
+		m.button(d.Links.TrackingPage)
+	case OrderDelivered:
+		m.Body = []string{name, d.Order.Number, link(d.Links.Portal, d.Links.TrackingPage, d.Links.Store)}
+		m.button(d.Links.Portal)
+	case DeliveryLate:
+		m.Body = []string{name, d.Order.Number, firstOf(d.Shipment.EstimatedDate, w.estimate),
+			link(d.Links.TrackingPage, tracking, d.Links.Portal)}
+		m.button(d.Links.TrackingPage)
+	case HowToOnboarding:
+		m.Body = []string{name, d.Product.Name, link(d.Product.HowToURL, d.Links.Portal, d.Links.Store)}
+	case WarrantyEnding:
+		m.Body = []string{name, d.Product.Name, d.Product.WarrantyEnds, link(d.Links.Portal, d.Links.Store)}
+		m.button(d.Links.Portal)
+	case MaintenanceDue:
+		m.Body = []string{name, d.Product.Name, firstOf(d.Product.MaintenanceDue, w.due),
+			link(d.Links.Portal, d.Links.Store), d.Links.Unsubscribe}
+		m.button(d.Links.Portal)
+	case Winback:
+		store := link(d.Links.Store, d.Links.Portal)
+		if c := d.Coupon; c != nil && oneLine(c.Code) != "" && oneLine(c.Value) != "" {
+			m.Template = "purna_winback_coupon"
+			m.Body = []string{name, d.Shop.Name, c.Value, c.Code, store, d.Links.Unsubscribe}
+		} else {
+			m.Body = []string{name, d.Shop.Name, store, d.Links.Unsubscribe}
+		}
+	}
+	for i, p := range m.Body {
+		// Promised values are set by the caller but may still be blank
+		// text; WhatsApp refuses an empty parameter.
+		m.Body[i] = firstOf(p, "-")
+	}
+	return m, nil
+}
+
+// button sets m's button to u, a page Purna serves (a tracking page, the
+// order portal), so its host is Purna's and its path is the suffix.
+func (m *WhatsAppMessage) button(u string) {
+	p, err := url.Parse(u)
+	if u == "" || err != nil || p.Host == "" {
+		return
+	}
+	suffix := strings.TrimPrefix(p.EscapedPath(), "/")
+	if p.RawQuery != "" {
+		suffix += "?" + p.RawQuery
+	}
+	if suffix == "" {
+		return
+	}
+	m.ButtonURL, m.ButtonSuffix = u, suffix
+}
+
+// firstOf returns the first of vals that has text, made one line.
+func firstOf(vals ...string) string {
+	for _, v := range vals {
+		if v = oneLine(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// oneLine makes s a valid WhatsApp parameter: whitespace runs (newlines
+// and tabs included) become one space, and it is cut to 1024 characters.
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > maxWhatsAppParam {
+		s = strings.TrimSpace(string(r[:maxWhatsAppParam-1])) + "…"
+	}
+	return s
+}
