@@ -21,6 +21,7 @@ import (
 	"github.com/purnajual/purna/internal/product"
 	"github.com/purnajual/purna/internal/shop"
 	"github.com/purnajual/purna/internal/sqlstore"
+	"github.com/purnajual/purna/internal/webhook"
 )
 
 // ShopStore is what the API needs to know about shops and storefronts.
@@ -39,6 +40,7 @@ type Config struct {
 	Customers    *customer.Service
 	Products     *product.Service
 	Journeys     *journey.Service
+	Webhooks     *webhook.Service // outbound endpoints; nil answers their routes with 404
 	Shops        ShopStore
 	Store        *sqlstore.Store // idempotency keys
 	Clock        purna.Clock

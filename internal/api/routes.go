@@ -10,6 +10,7 @@ import (
 	"github.com/purnajual/purna/internal/product"
 	"github.com/purnajual/purna/internal/shop"
 	"github.com/purnajual/purna/internal/timeline"
+	"github.com/purnajual/purna/internal/webhook"
 )
 
 type authKind int
@@ -116,6 +117,31 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/api/v1/events", summary: "Put an event from your own systems on a customer's timeline; journeys can start on it", tag: "journeys",
 			auth: authKey, idempotent: true, handler: s.idempotent(s.handleEventCreate), body: customer.EventInput{},
 			responses: []reply{{201, EventResult{}, "Recorded."}, {200, EventResult{}, "Already recorded (same type and external_id)."}}},
+
+		{method: "POST", path: "/api/v1/webhooks", summary: "Add a webhook endpoint: Purna POSTs the chosen event types to it, signed (Standard Webhooks); the answer holds the secret, shown once", tag: "outbound webhooks",
+			auth: authKey, idempotent: true, handler: s.idempotent(s.handleWebhookCreate), body: webhook.Input{},
+			responses: []reply{{201, WebhookWithSecret{}, "The endpoint and its signing secret."}}},
+		{method: "GET", path: "/api/v1/webhooks", summary: "List the shop's webhook endpoints", tag: "outbound webhooks", auth: authKey,
+			handler: s.handleWebhookList, responses: []reply{{200, []webhook.Endpoint{}, "The endpoints."}}},
+		{method: "GET", path: "/api/v1/webhooks/{id}", summary: "One webhook endpoint", tag: "outbound webhooks", auth: authKey,
+			handler: s.handleWebhookGet, responses: []reply{{200, webhook.Endpoint{}, "The endpoint."}}},
+		{method: "PATCH", path: "/api/v1/webhooks/{id}", summary: "Change a webhook endpoint's URL or event types, or disable it or turn it back on", tag: "outbound webhooks",
+			auth: authKey, handler: s.handleWebhookUpdate, body: webhook.Update{},
+			responses: []reply{{200, webhook.Endpoint{}, "The endpoint as it is now."}}},
+		{method: "DELETE", path: "/api/v1/webhooks/{id}", summary: "Delete a webhook endpoint and its delivery log", tag: "outbound webhooks", auth: authKey,
+			handler: s.handleWebhookDelete, responses: []reply{{200, WebhookDeleted{}, "Deleted."}}},
+		// Not "/{id}/rotate-secret" and "/{id}/test": with POST they would
+		// clash with the storefront webhooks' "/shopify/{storefront_id}".
+		{method: "POST", path: "/api/v1/webhooks/{id}/secret/rotate", summary: "Give a webhook endpoint a new secret; the old one keeps signing beside it for 24 hours", tag: "outbound webhooks",
+			auth: authKey, handler: s.handleWebhookRotateSecret,
+			responses: []reply{{200, WebhookWithSecret{}, "The endpoint and its new secret."}}},
+		{method: "GET", path: "/api/v1/webhooks/{id}/deliveries", summary: "A webhook endpoint's deliveries and their attempts, newest first", tag: "outbound webhooks",
+			auth: authKey, handler: s.handleWebhookDeliveries, query: []param{pLimit, pCursor,
+				{"status", "Only deliveries with this status.", map[string]any{"type": "string", "enum": webhook.DeliveryStatuses}}},
+			responses: []reply{{200, purna.Page[*webhook.Delivery]{}, "A page of deliveries."}}},
+		{method: "POST", path: "/api/v1/webhooks/{id}/deliveries/test", summary: "Send a webhook.test event to the endpoint", tag: "outbound webhooks",
+			auth: authKey, handler: s.handleWebhookTest,
+			responses: []reply{{202, webhook.Delivery{}, "The test delivery, queued."}}},
 
 		{method: "POST", path: "/api/v1/storefronts", summary: "Connect a storefront; the answer holds its webhook URL and secret, shown once", tag: "storefronts",
 			auth: authKey, handler: s.handleStorefrontCreate, body: StorefrontInput{},

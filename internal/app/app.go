@@ -30,8 +30,11 @@ import (
 	"github.com/purnajual/purna/internal/order"
 	"github.com/purnajual/purna/internal/portal"
 	"github.com/purnajual/purna/internal/product"
+	"github.com/purnajual/purna/internal/sms"
 	"github.com/purnajual/purna/internal/sqlstore"
 	"github.com/purnajual/purna/internal/web"
+	"github.com/purnajual/purna/internal/webhook"
+	"github.com/purnajual/purna/internal/whatsapp"
 )
 
 // App is one running purna process.
@@ -50,6 +53,7 @@ type App struct {
 	Products  *product.Service
 	Shops     sqlstore.Shops
 	Journeys  *journey.Engine
+	Webhooks  *webhook.Service
 	Mail      mail.Sender
 	// Catcher holds the mail the demo sent, when running the demo.
 	Catcher *mail.Catcher
@@ -57,6 +61,7 @@ type App struct {
 	metrics  *metrics
 	closers  []io.Closer // run last, such as the demo's mail catcher
 	secret   []byte      // signs unsubscribe links
+	whatsapp *whatsapp.Config
 	server   *http.Server
 	listener net.Listener
 	started  bool
@@ -101,6 +106,8 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 	river.AddWorker(workers, tick)
 	flagLate := &jobs.FlagLateWorker{}
 	river.AddWorker(workers, flagLate)
+	webhookDeliver := &jobs.WebhookDeliverWorker{}
+	river.AddWorker(workers, webhookDeliver)
 	q, err := jobs.New(d, workers, jobs.Config{Workers: cfg.Workers, Logger: logger.With("component", "jobs")})
 	if err != nil {
 		d.Close()
@@ -144,10 +151,45 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 			return cfg.BaseURL + "/t/" + portal.TrackingToken(a.secret, shopID, orderID)
 		}}
 	a.Journeys.Channels = map[string]journey.Channel{"email": journey.Email{Composer: composer, Sender: a.Mail}}
+	if err := a.openPhoneChannels(composer); err != nil {
+		d.Close()
+		return nil, err
+	}
 	dispatch.Reactors = append(dispatch.Reactors, a.Journeys.React)
+	a.Webhooks = webhook.NewService(sqlstore.Webhooks{Store: a.Store}, a.Clock)
+	webhookDeliver.Webhooks = a.Webhooks
+	dispatch.Reactors = append(dispatch.Reactors, a.Webhooks.React)
 	tick.Engine = a.Journeys
 	flagLate.Shops, flagLate.Orders = a.Shops, a.Orders
 	return a, nil
+}
+
+// openPhoneChannels adds WhatsApp and SMS when they are configured.
+func (a *App) openPhoneChannels(composer *journey.TemplateComposer) error {
+	if u := a.Config.WhatsAppURL; u != "" {
+		cfg, err := whatsapp.ParseURL(u)
+		if err != nil {
+			return err
+		}
+		c, err := whatsapp.New(cfg)
+		if err != nil {
+			return err
+		}
+		a.whatsapp = &cfg
+		a.Journeys.Channels["whatsapp"] = journey.WhatsApp{Composer: composer, Sender: c}
+	}
+	if u := a.Config.SMSURL; u != "" {
+		cfg, err := sms.ParseURL(u)
+		if err != nil {
+			return err
+		}
+		c, err := sms.New(cfg)
+		if err != nil {
+			return err
+		}
+		a.Journeys.Channels["sms"] = journey.SMS{Composer: composer, Sender: c}
+	}
+	return nil
 }
 
 // newSender is the mail server of PURNA_SMTP_URL, or a log of the messages
@@ -183,7 +225,7 @@ func (a *App) Handler() http.Handler {
 	api.New(api.Config{
 		Auth: a.Auth, Orders: a.Orders, Customers: a.Customers, Products: a.Products, Shops: a.Shops,
 		Journeys: journey.NewService(sqlstore.Journeys{Store: a.Store}, a.Clock), Store: a.Store, Clock: a.Clock, Logger: a.Logger, MaxBodyBytes: a.Config.MaxBodyBytes,
-		OnOrder: a.metrics.countOrder,
+		OnOrder: a.metrics.countOrder, Webhooks: a.Webhooks,
 	}).Register(mux)
 	wc := web.Config{
 		Auth: a.Auth, Orders: a.Orders, Customers: a.Customers, Shops: a.Shops, Logger: a.Logger,
@@ -196,6 +238,20 @@ func (a *App) Handler() http.Handler {
 	web.New(wc).Register(mux)
 	(&portal.Server{Customers: a.Customers, Orders: a.Orders, Shops: a.Shops, Secret: a.secret, Logger: a.Logger,
 		Clock: a.Clock}).Register(mux)
+	if a.whatsapp != nil {
+		// Meta's delivery reports: delivered, read, failed.
+		mux.Handle("/hooks/whatsapp", whatsapp.NewWebhookHandler(*a.whatsapp, func(ctx context.Context, sts []whatsapp.Status) error {
+			ps := make([]journey.ProviderStatus, 0, len(sts))
+			for _, s := range sts {
+				p := journey.ProviderStatus{ProviderID: s.ID, Status: s.Status, At: s.Timestamp}
+				if len(s.Errors) > 0 {
+					p.Detail = fmt.Sprintf("%d %s", s.Errors[0].Code, s.Errors[0].Title)
+				}
+				ps = append(ps, p)
+			}
+			return a.Journeys.RecordStatuses(ctx, "whatsapp", ps)
+		}))
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
 		_, _ = w.Write([]byte("ok\n"))

@@ -46,6 +46,13 @@ type Config struct {
 	// the display name and its contact email the Reply-To.
 	// PURNA_MAIL_FROM. Default purna@localhost.
 	MailFrom string
+	// WhatsAppURL is the WhatsApp Business Cloud API account messages go
+	// through, such as whatsapp://PHONE_NUMBER_ID:TOKEN@graph.facebook.com
+	// (see package whatsapp). Empty: no WhatsApp channel. PURNA_WHATSAPP_URL.
+	WhatsAppURL string
+	// SMSURL is the HTTP gateway SMS go through (see package sms). Empty:
+	// no SMS channel. PURNA_SMS_URL.
+	SMSURL string
 }
 
 // Default returns the configuration with every default set.
@@ -94,6 +101,8 @@ func Load(getenv func(string) string) (Config, error) {
 	str("PURNA_LOG_FORMAT", &c.LogFormat)
 	str("PURNA_SMTP_URL", &c.SMTPURL)
 	str("PURNA_MAIL_FROM", &c.MailFrom)
+	str("PURNA_WHATSAPP_URL", &c.WhatsAppURL)
+	str("PURNA_SMS_URL", &c.SMSURL)
 	if v := getenv("PURNA_WORKERS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {

@@ -81,21 +81,31 @@ func (tc *TemplateComposer) ComposeEmail(ctx context.Context, d *Draft) (mail.Me
 // Render renders d's message from its template in the customer's language,
 // and returns the unsubscribe link it carries ("" for transactional ones).
 func (tc *TemplateComposer) Render(ctx context.Context, d *Draft) (message.Rendered, string, error) {
-	m, sh, c := d.Message, d.Shop, d.Customer
-	key := message.Key(m.Template)
-	tpl, err := tc.template(ctx, sh.ID, key, d.Locale)
+	tpl, err := tc.template(ctx, d.Shop.ID, message.Key(d.Message.Template), d.Locale)
 	if err != nil {
 		return message.Rendered{}, "", err
 	}
+	data, unsubscribe, err := tc.Data(d)
+	if err != nil {
+		return message.Rendered{}, "", err
+	}
+	r, err := tpl.Render(data)
+	return r, unsubscribe, err
+}
+
+// Data is what d's message is written from: the shop's brand, the
+// customer, the order, the product, the links. It returns the unsubscribe
+// link too ("" for transactional messages).
+func (tc *TemplateComposer) Data(d *Draft) (message.Data, string, error) {
+	m, sh, c := d.Message, d.Shop, d.Customer
+	key := message.Key(m.Template)
 	facts := message.Facts{Order: d.Order}
 	if needsProduct(key) {
 		if d.Product == nil {
-			return message.Rendered{}, "", ErrNothingToSay
+			return message.Data{}, "", ErrNothingToSay
 		}
 		facts.Product = d.Product
-		if key == message.WarrantyEnding {
-			facts.WarrantyEnds = d.WarrantyEnds
-		}
+		facts.WarrantyEnds, facts.MaintenanceDue = d.WarrantyEnds, d.MaintenanceDue
 	}
 	if d.Order != nil && tc.TrackingURL != nil {
 		facts.Links.TrackingPage = tc.TrackingURL(sh.ID, d.Order.ID)
@@ -105,8 +115,7 @@ func (tc *TemplateComposer) Render(ctx context.Context, d *Draft) (message.Rende
 		unsubscribe = tc.BaseURL + "/u/" + customer.UnsubscribeToken(tc.Secret, sh.ID, c.ID, customer.Channel(m.Channel))
 		facts.Links.Unsubscribe = unsubscribe
 	}
-	r, err := tpl.Render(message.NewData(sh, d.Locale, message.CustomerOf(c), facts))
-	return r, unsubscribe, err
+	return message.NewData(sh, d.Locale, message.CustomerOf(c), facts), unsubscribe, nil
 }
 
 // needsProduct: these messages are about one product.

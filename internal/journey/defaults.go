@@ -36,7 +36,26 @@ func Defaults() []Journey {
 		{Key: "howto_onboarding", Name: "How to use it, three days after delivery", Kind: Transactional,
 			Trigger: timeline.OrderDelivered, Reentry: PerOrder, ExitOn: []timeline.Type{CaseOpened},
 			Steps: []Step{wait(72 * time.Hour), send("howto_onboarding")}},
+		// The reminders start on events the reminder job notices (one per
+		// order line and date, so every one of them is a new run).
+		{Key: "warranty_ending", Name: "Warranty ends in 30 days", Kind: Transactional,
+			Trigger: timeline.WarrantyExpiring, Reentry: EveryTime, Steps: []Step{send("warranty_ending")}},
+		{Key: "maintenance_due", Name: "Time for a service", Kind: Marketing,
+			Trigger: timeline.MaintenanceDue, Reentry: EveryTime, ExitOn: []timeline.Type{CaseOpened},
+			Steps: []Step{send("maintenance_due")}},
+		{Key: "winback", Name: "We miss you: win-back after 120 days without an order", Kind: Marketing,
+			Trigger: timeline.CustomerLapsed, Reentry: EveryTime, ExitOn: []timeline.Type{timeline.OrderPlaced},
+			Steps: []Step{send("winback")}},
 	}
+}
+
+// noticed are triggers that a periodic job notices rather than something
+// the customer just did: their messages wait for morning like follow-ups.
+var noticed = map[timeline.Type]bool{
+	timeline.ShipmentLate:     false, // an apology is due as soon as it is known
+	timeline.WarrantyExpiring: true,
+	timeline.MaintenanceDue:   true,
+	timeline.CustomerLapsed:   true,
 }
 
 // InstallDefaults adds the default journeys a shop does not have yet; a

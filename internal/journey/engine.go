@@ -74,7 +74,7 @@ type Engine struct {
 	// that is not here fails, and says so.
 	Channels map[string]Channel
 	Policy   Policy
-	Logger    *slog.Logger
+	Logger   *slog.Logger
 }
 
 // React is the timeline reactor: it ends the runs an event exits and starts
@@ -243,7 +243,7 @@ func (e *Engine) advance(j *Journey, r *Run, now time.Time) []*Message {
 			}
 			msgs = append(msgs, &Message{ID: purna.NewID(now), ShopID: r.ShopID, CustomerID: r.CustomerID,
 				OrderID: r.OrderID, RunID: &runID, Step: r.Step, Channel: ch, Template: s.Send.Template, Kind: kind, Facts: facts,
-				QuietHours: kind == Marketing || waited, Status: Queued, DueAt: base, CreatedAt: now, UpdatedAt: now})
+				QuietHours: kind == Marketing || waited || noticed[j.Trigger], Status: Queued, DueAt: base, CreatedAt: now, UpdatedAt: now})
 			r.Step++
 		case s.Wait != nil:
 			at := e.waitUntil(s.Wait, r, base)

@@ -14,6 +14,7 @@ package journey
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -189,8 +190,8 @@ func (j *Journey) Validate() error {
 			p.Add(f+".send.template", "is required")
 		case s.Send != nil && !message.Key(s.Send.Template).Valid():
 			p.Add(f+".send.template", "is not a message template; see message.Keys")
-		case s.Send != nil && s.Send.Channel != "" && s.Send.Channel != "email":
-			p.Add(f+".send.channel", "must be email (WhatsApp and SMS are coming)")
+		case s.Send != nil && s.Send.Channel != "" && !slices.Contains(Channels, s.Send.Channel):
+			p.Add(f+".send.channel", "must be email, whatsapp or sms")
 		case s.Wait != nil && s.Wait.Anchor == "" && s.Wait.Duration <= 0:
 			p.Add(f+".wait.duration", "must be positive, or give an anchor")
 		}

@@ -80,11 +80,11 @@ type Message struct {
 	Attempts   int           `json:"attempts"`
 	// ProviderID is the channel provider's ID for the message (WhatsApp's
 	// wamid), which its status callbacks name.
-	ProviderID string `json:"provider_id,omitempty"`
-	DueAt      time.Time     `json:"due_at"`
-	SentAt     *time.Time    `json:"sent_at,omitempty"`
-	CreatedAt  time.Time     `json:"created_at"`
-	UpdatedAt  time.Time     `json:"updated_at"`
+	ProviderID string     `json:"provider_id,omitempty"`
+	DueAt      time.Time  `json:"due_at"`
+	SentAt     *time.Time `json:"sent_at,omitempty"`
+	CreatedAt  time.Time  `json:"created_at"`
+	UpdatedAt  time.Time  `json:"updated_at"`
 }
 
 // Facts is what a message is about beyond its order: the product of a

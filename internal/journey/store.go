@@ -38,6 +38,9 @@ type Store interface {
 	// customers' timelines and the addresses to suppress, in one
 	// transaction.
 	FinishMessages(ctx context.Context, o Outcomes) error
+	// FindMessagesByProvider returns the messages on channel with these
+	// provider IDs, in any shop.
+	FindMessagesByProvider(ctx context.Context, channel string, providerIDs []string) ([]*Message, error)
 	// FindSuppressed returns which of the addresses are suppressed on the
 	// channel, and why.
 	FindSuppressed(ctx context.Context, shopID purna.ID, channel string, addresses []string) (map[string]SuppressReason, error)

@@ -337,6 +337,27 @@ func (t *Tx) Suppress(ctx context.Context, s journey.Suppression) error {
 	return nil
 }
 
+// FindMessagesByProvider returns the messages on channel with these
+// provider IDs. Provider IDs are unique across shops (WhatsApp's wamid), so
+// this one lookup is not scoped by shop; what it finds is.
+func (s Journeys) FindMessagesByProvider(ctx context.Context, channel string, providerIDs []string) ([]*journey.Message, error) {
+	var out []*journey.Message
+	for part := range slices.Chunk(providerIDs, 500) {
+		args := []any{channel}
+		for _, id := range part {
+			args = append(args, id)
+		}
+		ph := strings.TrimSuffix(strings.TrimPrefix(placeholders(1, len(part), 1), "("), ")")
+		msgs, err := queryMessages(ctx, s.db.Read(), `SELECT `+messageCols+` FROM messages
+			WHERE channel = $1 AND provider_id <> '' AND provider_id IN (`+ph+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, msgs...)
+	}
+	return out, nil
+}
+
 // FindSuppressed returns which addresses are suppressed on channel.
 func (s Journeys) FindSuppressed(ctx context.Context, shopID purna.ID, channel string, addresses []string) (map[string]journey.SuppressReason, error) {
 	out := map[string]journey.SuppressReason{}

@@ -35,6 +35,15 @@ const (
 	// ShipmentLate is noticed, once per parcel, when a parcel passes its
 	// promised date undelivered.
 	ShipmentLate Type = "shipment.late"
+	// WarrantyExpiring is noticed, once per warranty, when the warranty
+	// of a delivered item is about to end (package reminder).
+	WarrantyExpiring Type = "warranty.expiring"
+	// MaintenanceDue is noticed, once per service date, when a delivered
+	// item is due for its periodic service (package reminder).
+	MaintenanceDue Type = "maintenance.due"
+	// CustomerLapsed is noticed, once per last order, when a customer has
+	// not ordered for a long time (package reminder).
+	CustomerLapsed Type = "customer.lapsed"
 )
 
 // Event is one entry on a customer's timeline.

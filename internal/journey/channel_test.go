@@ -1,0 +1,222 @@
+package journey_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/db"
+	"github.com/purnajual/purna/internal/journey"
+	"github.com/purnajual/purna/internal/sms"
+	"github.com/purnajual/purna/internal/storetest"
+	"github.com/purnajual/purna/internal/testfix"
+	"github.com/purnajual/purna/internal/timeline"
+	"github.com/purnajual/purna/internal/whatsapp"
+)
+
+// capture is an HTTP server that keeps each request's JSON body and
+// answers with reply(i) for the i-th request.
+type capture struct {
+	mu     sync.Mutex
+	bodies []map[string]any
+	auth   []string
+}
+
+func (c *capture) serve(t *testing.T, reply func(i int) (int, string)) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		var m map[string]any
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Errorf("request body %q: %v", b, err)
+		}
+		c.mu.Lock()
+		c.bodies = append(c.bodies, m)
+		c.auth = append(c.auth, r.Header.Get("Authorization"))
+		i := len(c.bodies) - 1
+		c.mu.Unlock()
+		code, body := reply(i)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(code)
+		_, _ = io.WriteString(w, body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestSMSAndWhatsAppChannels sends one journey's messages by SMS and by
+// WhatsApp to real HTTP servers standing in for the gateway and for Meta's
+// Graph API: the same door as email, with the providers' IDs recorded.
+func TestSMSAndWhatsAppChannels(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		start := time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)
+		b := setup(t, d, start)
+
+		var gw, meta capture
+		gwSrv := gw.serve(t, func(i int) (int, string) { return 200, `{"data":{"message_id":"sms-1"}}` })
+		metaSrv := meta.serve(t, func(i int) (int, string) {
+			return 200, `{"messaging_product":"whatsapp","contacts":[{"input":"6281234567890","wa_id":"6281234567890"}],"messages":[{"id":"wamid.HBgM"}]}`
+		})
+		smsCfg, err := sms.ParseURL(strings.Replace(gwSrv.URL, "http://", "http://tok@", 1) + "/send?from=Toko&id_field=data.message_id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		smsClient, err := sms.New(smsCfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		waCfg, err := whatsapp.ParseURL(strings.Replace(metaSrv.URL, "http://", "whatsapp+http://1234567890:secret-token@", 1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		waClient, err := whatsapp.New(waCfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tc := &journey.TemplateComposer{From: "halo@toko.example", BaseURL: "https://toko.example", Secret: []byte("k")}
+		b.engine.Channels["sms"] = journey.SMS{Composer: tc, Sender: smsClient}
+		b.engine.Channels["whatsapp"] = journey.WhatsApp{Composer: tc, Sender: waClient}
+
+		now := b.clock.Now()
+		j := &journey.Journey{ID: purna.NewID(now), ShopID: b.shop.ID, Key: "phone", Name: "By phone", Kind: journey.Transactional,
+			Trigger: timeline.OrderPlaced, Reentry: journey.PerOrder, CreatedAt: now, UpdatedAt: now,
+			Steps: []journey.Step{{Send: &journey.Send{Template: "order_confirmation", Channel: "sms"}},
+				{Send: &journey.Send{Template: "order_confirmation", Channel: "whatsapp"}}}}
+		if err := j.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.engine.Store.SaveJourney(ctx, j); err != nil {
+			t.Fatal(err)
+		}
+		in := testfix.OrderInput("P-1", start.Add(-time.Minute))
+		b.ingest(t, in)
+		b.run(t)
+
+		if len(gw.bodies) != 1 || len(meta.bodies) != 1 {
+			t.Fatalf("gateway got %d, Graph API got %d requests; want 1 each", len(gw.bodies), len(meta.bodies))
+		}
+		if got := gw.bodies[0]; got["to"] != "+6281234567890" || got["from"] != "Toko" ||
+			!strings.Contains(got["text"].(string), in.Number) || gw.auth[0] != "Bearer tok" {
+			t.Errorf("SMS request = %v (auth %q)", got, gw.auth[0])
+		}
+		wa := meta.bodies[0]
+		tpl, _ := wa["template"].(map[string]any)
+		if wa["to"] != "6281234567890" || tpl["name"] != "purna_order_confirmation" || meta.auth[0] != "Bearer secret-token" {
+			t.Errorf("WhatsApp request = %v (auth %q)", wa, meta.auth[0])
+		}
+		if raw, _ := json.Marshal(tpl["components"]); !strings.Contains(string(raw), in.Number) {
+			t.Errorf("WhatsApp parameters %s lack the order number %s", raw, in.Number)
+		}
+
+		rows, err := d.Read().Query(ctx, `SELECT channel, status, provider_id, recipient FROM messages WHERE shop_id = $1 AND channel <> 'email'`, b.shop.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		got := map[string]string{}
+		for rows.Next() {
+			var ch, st, pid, rcpt string
+			if err := rows.Scan(&ch, &st, &pid, &rcpt); err != nil {
+				t.Fatal(err)
+			}
+			got[ch] = st + " " + pid + " " + rcpt
+		}
+		want := map[string]string{"sms": "sent sms-1 +6281234567890", "whatsapp": "sent wamid.HBgM +6281234567890"}
+		for ch, w := range want {
+			if got[ch] != w {
+				t.Errorf("%s message = %q, want %q", ch, got[ch], w)
+			}
+		}
+
+		// Meta reports it delivered, then read, then (again) delivered: two
+		// events on the timeline. A report about a message we never sent
+		// changes nothing.
+		for _, st := range []string{"delivered", "read", "delivered"} {
+			if err := b.engine.RecordStatuses(ctx, "whatsapp", []journey.ProviderStatus{
+				{ProviderID: "wamid.HBgM", Status: st}, {ProviderID: "wamid.other", Status: "failed"}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var n int
+		if err := d.Read().QueryRow(ctx, `SELECT COUNT(*) FROM events WHERE shop_id = $1 AND type IN ('message.delivered', 'message.read')`,
+			b.shop.ID).Scan(&n); err != nil || n != 2 {
+			t.Errorf("delivery events = %d, %v; want 2", n, err)
+		}
+		if err := b.engine.RecordStatuses(ctx, "whatsapp", []journey.ProviderStatus{{ProviderID: "sms-1", Status: "failed"}}); err != nil {
+			t.Fatal(err)
+		}
+		var st string
+		if err := d.Read().QueryRow(ctx, `SELECT status FROM messages WHERE shop_id = $1 AND channel = 'sms'`, b.shop.ID).Scan(&st); err != nil || st != "sent" {
+			t.Errorf("an SMS changed by a WhatsApp report: %q %v", st, err)
+		}
+	})
+}
+
+// TestChannelRefusals: a customer without a phone gets no SMS, and a
+// gateway that refuses a message for good fails it without retrying.
+func TestChannelRefusals(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	start := time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)
+	b := setup(t, storetest.MustOpenSQLite(t), start)
+	var gw capture
+	srv := gw.serve(t, func(int) (int, string) { return 400, `{"error":"invalid number"}` })
+	cfg, err := sms.ParseURL(srv.URL + "/send")
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := sms.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.engine.Channels["sms"] = journey.SMS{Composer: &journey.TemplateComposer{BaseURL: "https://toko.example", Secret: []byte("k")}, Sender: client}
+	now := b.clock.Now()
+	j := &journey.Journey{ID: purna.NewID(now), ShopID: b.shop.ID, Key: "sms", Name: "SMS", Kind: journey.Transactional,
+		Trigger: timeline.OrderPlaced, Reentry: journey.PerOrder, CreatedAt: now, UpdatedAt: now,
+		Steps: []journey.Step{{Send: &journey.Send{Template: "order_confirmation", Channel: "sms"}}}}
+	if err := j.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.engine.Store.SaveJourney(ctx, j); err != nil {
+		t.Fatal(err)
+	}
+	noPhone := testfix.OrderInput("P-2", start.Add(-time.Minute))
+	noPhone.Customer.Phone, noPhone.Customer.Email = "", "nophone@example.co.id"
+	b.ingest(t, noPhone)
+	b.ingest(t, testfix.OrderInput("P-3", start.Add(-time.Minute)))
+	b.run(t)
+	b.clock.Add(time.Hour)
+	b.run(t)
+	if len(gw.bodies) != 1 {
+		t.Errorf("gateway got %d requests, want 1 (no retry of a refused message, none without a phone)", len(gw.bodies))
+	}
+	reasons := map[string]string{}
+	rows, err := b.d.Read().Query(ctx, `SELECT o.external_id, m.status || ': ' || m.reason FROM messages m JOIN orders o ON o.id = m.order_id
+		WHERE m.shop_id = $1 AND m.channel = 'sms'`, b.shop.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, r string
+		if err := rows.Scan(&id, &r); err != nil {
+			t.Fatal(err)
+		}
+		reasons[id] = r
+	}
+	if !strings.HasPrefix(reasons["P-2"], "skipped: the customer has no phone number") {
+		t.Errorf("P-2: %q", reasons["P-2"])
+	}
+	if !strings.HasPrefix(reasons["P-3"], "failed: ") {
+		t.Errorf("P-3: %q", reasons["P-3"])
+	}
+}
