@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/purnajual/purna/internal/customer"
 	"github.com/purnajual/purna/internal/http/request"
@@ -85,4 +86,55 @@ func (s *Server) handleEventCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	response.JSON(w, r, http.StatusCreated, EventResult{Status: "recorded", Event: ev})
+}
+
+// handleSuppressionList handles "GET /api/v1/suppressions".
+func (s *Server) handleSuppressionList(w http.ResponseWriter, r *http.Request) {
+	q := newQuery(r)
+	f := journey.SuppressionFilter{ShopID: request.Shop(r).ID, Channel: q.str("channel"), Limit: q.limit(), Cursor: q.str("cursor")}
+	if f.Channel != "" && !slices.Contains(journey.Channels, f.Channel) {
+		q.problems.Add("channel", "must be email, whatsapp or sms")
+	}
+	if err := q.err(); err != nil {
+		response.Error(w, r, err)
+		return
+	}
+	page, err := s.Journeys.Suppressions(r.Context(), f)
+	if err != nil {
+		response.Error(w, r, err)
+		return
+	}
+	response.JSON(w, r, http.StatusOK, page)
+}
+
+// handleSuppressionCreate handles "POST /api/v1/suppressions".
+func (s *Server) handleSuppressionCreate(w http.ResponseWriter, r *http.Request) {
+	var in journey.SuppressionInput
+	if err := request.DecodeJSON(r, &in); err != nil {
+		response.Error(w, r, err)
+		return
+	}
+	sup, err := s.Journeys.Suppress(r.Context(), request.Shop(r).ID, in)
+	if err != nil {
+		response.Error(w, r, err)
+		return
+	}
+	response.JSON(w, r, http.StatusOK, sup)
+}
+
+// handleSuppressionDelete handles "DELETE /api/v1/suppressions/{channel}/{address}".
+func (s *Server) handleSuppressionDelete(w http.ResponseWriter, r *http.Request) {
+	ch, addr := r.PathValue("channel"), r.PathValue("address")
+	if err := s.Journeys.Unsuppress(r.Context(), request.Shop(r).ID, ch, addr); err != nil {
+		response.Error(w, r, err)
+		return
+	}
+	response.JSON(w, r, http.StatusOK, SuppressionDeleted{Channel: ch, Address: addr, Deleted: true})
+}
+
+// SuppressionDeleted confirms an address may get messages again.
+type SuppressionDeleted struct {
+	Channel string `json:"channel"`
+	Address string `json:"address"`
+	Deleted bool   `json:"deleted"`
 }

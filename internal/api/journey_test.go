@@ -104,3 +104,72 @@ func testfixShop(t *testing.T, b *testBundle) string {
 	t.Helper()
 	return testfix.Shop(t, b.store, nil).ID
 }
+
+func TestSuppressionsAPI(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, d *db.DB) {
+		b := setup(t, d)
+		// Bad input names the field and stores nothing.
+		r := b.do(t, "POST", "/api/v1/suppressions", b.key, `{"channel":"fax","address":"not an address","reason":"angry"}`)
+		if r.status != http.StatusUnprocessableEntity && r.status != http.StatusBadRequest {
+			t.Fatalf("bad input: %d %s", r.status, r.body)
+		}
+		for _, f := range []string{`"channel"`, `"reason"`} {
+			if !strings.Contains(string(r.body), f) {
+				t.Errorf("the error does not name %s: %s", f, r.body)
+			}
+		}
+		if n := count(t, d, `SELECT COUNT(*) FROM suppressions`); n != 0 {
+			t.Fatalf("%d suppressions stored from bad input", n)
+		}
+
+		// The address is stored as customers' addresses are, so it matches
+		// them; adding it twice changes nothing.
+		for range 2 {
+			r = b.do(t, "POST", "/api/v1/suppressions", b.key, `{"channel":"email","address":" Siti@Example.co.id ","reason":"complaint"}`)
+			if r.status != http.StatusOK || !strings.Contains(string(r.body), `"address":"siti@example.co.id"`) {
+				t.Fatalf("suppress: %d %s", r.status, r.body)
+			}
+		}
+		r = b.do(t, "POST", "/api/v1/suppressions", b.key, `{"channel":"sms","address":"+62 812-3456-7890"}`)
+		if r.status != http.StatusOK || !strings.Contains(string(r.body), `"address":"+6281234567890"`) ||
+			!strings.Contains(string(r.body), `"reason":"manual"`) {
+			t.Fatalf("suppress sms: %d %s", r.status, r.body)
+		}
+		var page struct {
+			Items []journey.Suppression `json:"items"`
+			Next  string                `json:"next_cursor"`
+			Total int                   `json:"total"`
+		}
+		b.do(t, "GET", "/api/v1/suppressions?limit=1", b.key, nil).decode(t, &page)
+		if len(page.Items) != 1 || page.Total != 2 || page.Next == "" || page.Items[0].Channel != "email" {
+			t.Fatalf("first page = %+v", page)
+		}
+		cursor := page.Next
+		page.Next = ""
+		b.do(t, "GET", "/api/v1/suppressions?limit=1&cursor="+cursor, b.key, nil).decode(t, &page)
+		if len(page.Items) != 1 || page.Next != "" || page.Items[0].Channel != "sms" {
+			t.Fatalf("second page = %+v", page)
+		}
+
+		// Another shop sees none of it and cannot lift it.
+		other := testfix.Shop(t, b.store, nil)
+		otherKey := b.newKey(t, other.ID)
+		b.do(t, "GET", "/api/v1/suppressions", otherKey, nil).decode(t, &page)
+		if page.Total != 0 || len(page.Items) != 0 {
+			t.Errorf("another shop sees %+v", page)
+		}
+		if r := b.do(t, "DELETE", "/api/v1/suppressions/email/siti@example.co.id", otherKey, nil); r.status != http.StatusNotFound {
+			t.Errorf("another shop's delete: %d", r.status)
+		}
+		if r := b.do(t, "DELETE", "/api/v1/suppressions/email/Siti@Example.co.id", b.key, nil); r.status != http.StatusOK {
+			t.Errorf("delete: %d %s", r.status, r.body)
+		}
+		if r := b.do(t, "DELETE", "/api/v1/suppressions/email/siti@example.co.id", b.key, nil); r.status != http.StatusNotFound {
+			t.Errorf("second delete: %d", r.status)
+		}
+		if n := count(t, d, `SELECT COUNT(*) FROM suppressions WHERE shop_id = $1`, b.shop.ID); n != 1 {
+			t.Errorf("suppressions left = %d, want 1", n)
+		}
+	})
+}

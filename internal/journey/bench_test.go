@@ -5,32 +5,44 @@ import (
 	"fmt"
 	"runtime/pprof"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/customer"
+	"github.com/purnajual/purna/internal/db"
 	"github.com/purnajual/purna/internal/journey"
 	"github.com/purnajual/purna/internal/mail"
-	"github.com/purnajual/purna/internal/order"
-	"github.com/purnajual/purna/internal/sqlstore"
 	"github.com/purnajual/purna/internal/storetest"
 	"github.com/purnajual/purna/internal/testfix"
 )
 
 // BenchmarkDeliver measures the dispatch rate from "due" to "accepted by
-// the mail server": b.N order confirmations, written from the real
-// templates, sent over SMTP to a local server, with the outbox updated.
+// the mail server": b.N order confirmations, each to its own customer,
+// written from the real templates, sent over SMTP to a local server that
+// discards them, with the outbox and the timelines updated. On SQLite, and
+// on PostgreSQL when PURNA_TEST_POSTGRES_URL is set.
+//
+//	go test -run='^$' -bench=Deliver -benchtime=100000x -timeout=30m ./internal/journey/
 func BenchmarkDeliver(b *testing.B) {
+	b.Run("sqlite", func(b *testing.B) { benchDeliver(b, storetest.MustOpenSQLite(b)) })
+	if storetest.PostgresURL() != "" {
+		b.Run("postgres", func(b *testing.B) { benchDeliver(b, storetest.MustOpenPostgres(b)) })
+	}
+}
+
+func benchDeliver(b *testing.B, d *db.DB) {
 	ctx := context.Background()
 	start := time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)
-	t := &testing.T{}
-	bundle := setup(t, storetest.MustOpenSQLite(b), start)
-	catcher, err := mail.NewSink("127.0.0.1:0")
+	bundle := setup(b, d, start)
+	sink, err := mail.NewSink("127.0.0.1:0")
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer catcher.Close()
-	host, port, _ := splitHostPort(catcher.Addr())
+	defer sink.Close()
+	host, port, _ := splitHostPort(sink.Addr())
 	sender, err := mail.NewSMTP(mail.SMTPConfig{Host: host, Port: port, TLS: mail.TLSNone, Pool: 4})
 	if err != nil {
 		b.Fatal(err)
@@ -39,22 +51,40 @@ func BenchmarkDeliver(b *testing.B) {
 	bundle.engine.Channels["email"] = journey.Email{Sender: sender,
 		Composer: &journey.TemplateComposer{From: "halo@toko.example", BaseURL: "https://toko.example", Secret: []byte("bench")}}
 
+	// b.N orders, ingested by a few goroutines as the API would, and their
+	// confirmations made due.
 	n := b.N
-	in := make([]order.Input, n)
-	for i := range n {
-		in[i] = testfix.OrderInput("B-"+strconv.Itoa(i), start.Add(-time.Minute))
-		in[i].Customer = &customer.Input{Email: fmt.Sprintf("c%d@example.co.id", i), FirstName: "Ayu", Locale: "id"}
-	}
-	for i := range n {
-		res, err := bundle.orders.Ingest(ctx, bundle.shop, in[i])
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, e := range res.Events {
-			if err := bundle.engine.React(ctx, e); err != nil {
-				b.Fatal(err)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for range 8 {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				in := testfix.OrderInput("B-"+strconv.Itoa(i), start.Add(-time.Minute))
+				in.Customer = &customer.Input{Email: fmt.Sprintf("c%d@example.co.id", i), FirstName: benchNames[i%len(benchNames)], Locale: purna.Locales[i%3]}
+				res, err := bundle.orders.Ingest(ctx, bundle.shop, in)
+				if err == nil {
+					for _, e := range res.Events {
+						if err = bundle.engine.React(ctx, e); err != nil {
+							break
+						}
+					}
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
 			}
-		}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		b.Fatal(err)
 	}
 	for {
 		k, err := bundle.engine.Tick(ctx)
@@ -83,13 +113,14 @@ func BenchmarkDeliver(b *testing.B) {
 	})
 	b.StopTimer()
 	var ok int
-	_ = bundle.d.Read().QueryRow(ctx, `SELECT COUNT(*) FROM messages WHERE status = 'sent'`).Scan(&ok)
-	if ok != n {
-		b.Fatalf("%d of %d sent", ok, n)
+	_ = d.Read().QueryRow(ctx, `SELECT COUNT(*) FROM messages WHERE status = 'sent'`).Scan(&ok)
+	if ok != n || sink.Accepted() != int64(n) {
+		b.Fatalf("%d of %d sent, %d accepted by the server", ok, n, sink.Accepted())
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "emails/s")
-	_ = sqlstore.Journeys{}
 }
+
+var benchNames = []string{"Ayu", "Budi", "Ștefan", "Ioana", "Siti", "Andrei", "Dewi", "Mihai", "Putri", "Rizky"}
 
 func splitHostPort(addr string) (string, int, error) {
 	for i := len(addr) - 1; i >= 0; i-- {

@@ -89,14 +89,15 @@ type batch struct {
 	products  map[purna.ID]*product.Product
 	capped    map[string]bool // customer/channel that got marketing in this batch
 	done      Outcomes        // decided without sending
-	ready     []*ready        // written, to send
+	ready     []*ready        // to write and send
 }
 
-// ready is a written message and its channel.
+// ready is a message that is to go out: its channel, address and draft.
 type ready struct {
-	m   *Message
-	ch  string
-	env Envelope
+	m    *Message
+	ch   string
+	addr string
+	d    *Draft
 }
 
 // load reads the shops, customers and orders of msgs, a few queries for
@@ -200,16 +201,8 @@ func (b *batch) prepare(ctx context.Context, m *Message) error {
 	if d.Product, err = b.product(ctx, m, d.Order); err != nil {
 		return err
 	}
-	env, err := ch.Compose(ctx, d)
-	if errors.Is(err, ErrNothingToSay) {
-		b.finish(m, Skipped, "nothing to say: no product in the order has content for this message", MessageSkipped)
-		return nil
-	} else if err != nil {
-		b.finish(m, Failed, "could not be written: "+err.Error(), MessageFailed)
-		return nil
-	}
-	m.Recipient, m.Subject = env.To, env.Subject
-	b.ready = append(b.ready, &ready{m: m, ch: m.Channel, env: env})
+	m.Recipient = addr
+	b.ready = append(b.ready, &ready{m: m, ch: m.Channel, addr: addr, d: d})
 	return nil
 }
 
@@ -279,7 +272,7 @@ func (b *batch) suppress(ctx context.Context) error {
 	addrs := map[group][]string{}
 	for _, r := range b.ready {
 		g := group{r.m.ShopID, r.ch}
-		addrs[g] = append(addrs[g], r.env.To)
+		addrs[g] = append(addrs[g], r.addr)
 	}
 	suppressed := map[group]map[string]SuppressReason{}
 	for g, list := range addrs {
@@ -291,7 +284,7 @@ func (b *batch) suppress(ctx context.Context) error {
 	}
 	kept := b.ready[:0]
 	for _, r := range b.ready {
-		if reason, ok := suppressed[group{r.m.ShopID, r.ch}][r.env.To]; ok {
+		if reason, ok := suppressed[group{r.m.ShopID, r.ch}][r.addr]; ok {
 			b.finish(r.m, Skipped, fmt.Sprintf("the address is suppressed (%s)", reason), MessageSkipped)
 			continue
 		}
@@ -351,12 +344,15 @@ func NewOutcomes(msgs []*Message, st MessageStatus, reason string, t timeline.Ty
 	return o
 }
 
-// chunk is up to sendChunk messages of one channel, sent together.
+// chunk is up to sendChunk messages of one channel, written, claimed and
+// sent together.
 type chunk struct {
-	ch   Channel
-	msgs []*Message
-	envs []Envelope
-	errs []error
+	ch     Channel
+	drafts []*Draft
+	msgs   []*Message
+	envs   []Envelope
+	errs   []error
+	done   Outcomes // messages that could not be written
 }
 
 // send claims, sends and records the ready messages a chunk at a time,
@@ -374,7 +370,7 @@ func (b *batch) send(ctx context.Context) error {
 		for part := range slices.Chunk(byChannel[name], sendChunk) {
 			c := &chunk{ch: b.e.Channels[name]}
 			for _, r := range part {
-				c.msgs, c.envs = append(c.msgs, r.m), append(c.envs, r.env)
+				c.drafts = append(c.drafts, r.d)
 			}
 			chunks = append(chunks, c)
 		}
@@ -413,17 +409,42 @@ claim:
 			break claim
 		default:
 		}
+		// Written here, while the chunks before are on the wire.
+		b.compose(ctx, c)
 		if err = b.claim(ctx, c); err != nil {
 			break
 		}
 		if len(c.msgs) == 0 {
 			<-slots
+			if len(c.done.msgs) > 0 {
+				if err = b.e.Store.FinishMessages(ctx, c.done); err != nil {
+					break
+				}
+			}
 			continue
 		}
 		claimed <- c
 	}
 	close(claimed)
 	return errors.Join(err, <-recorded)
+}
+
+// compose writes c's messages; those that cannot be written are skipped
+// or failed, recorded with the chunk.
+func (b *batch) compose(ctx context.Context, c *chunk) {
+	for _, d := range c.drafts {
+		m := d.Message
+		env, err := c.ch.Compose(ctx, d)
+		if errors.Is(err, ErrNothingToSay) {
+			c.done.add(m, Skipped, "nothing to say: no product in the order has content for this message", MessageSkipped, b.now)
+			continue
+		} else if err != nil {
+			c.done.add(m, Failed, "could not be written: "+err.Error(), MessageFailed, b.now)
+			continue
+		}
+		m.Recipient, m.Subject = env.To, env.Subject
+		c.msgs, c.envs = append(c.msgs, m), append(c.envs, env)
+	}
 }
 
 // claim moves c's messages to sending and keeps those it moved (another
@@ -485,6 +506,8 @@ func (b *batch) outcomes(group []*chunk) Outcomes {
 	var o Outcomes
 	sentAt := b.e.Clock.Now()
 	for _, c := range group {
+		o.msgs = append(o.msgs, c.done.msgs...)
+		o.events = append(o.events, c.done.events...)
 		for i, m := range c.msgs {
 			err := c.errs[i]
 			m.ProviderID = c.envs[i].ProviderID

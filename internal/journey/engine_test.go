@@ -51,7 +51,7 @@ type testBundle struct {
 	d      *db.DB
 }
 
-func setup(t *testing.T, d *db.DB, start time.Time) *testBundle {
+func setup(t testing.TB, d *db.DB, start time.Time) *testBundle {
 	t.Helper()
 	s := testfix.MustStore(t, d)
 	c := &clock{t: start}

@@ -41,6 +41,13 @@ type Store interface {
 	// FindMessagesByProvider returns the messages on channel with these
 	// provider IDs, in any shop.
 	FindMessagesByProvider(ctx context.Context, channel string, providerIDs []string) ([]*Message, error)
+	// SaveSuppression adds an address to the suppression list.
+	SaveSuppression(ctx context.Context, s *Suppression) error
+	// DeleteSuppression takes it off again; ENOTFOUND.
+	DeleteSuppression(ctx context.Context, shopID purna.ID, channel, address string) error
+	// FindSuppressions returns a page of the list, the next cursor and how
+	// many the filter matches in all.
+	FindSuppressions(ctx context.Context, f SuppressionFilter) ([]*Suppression, string, int, error)
 	// FindSuppressed returns which of the addresses are suppressed on the
 	// channel, and why.
 	FindSuppressed(ctx context.Context, shopID purna.ID, channel string, addresses []string) (map[string]SuppressReason, error)

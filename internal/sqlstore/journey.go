@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -356,6 +357,75 @@ func (s Journeys) FindMessagesByProvider(ctx context.Context, channel string, pr
 		out = append(out, msgs...)
 	}
 	return out, nil
+}
+
+// SaveSuppression adds an address to the shop's suppression list; one that
+// is there already keeps its first reason.
+func (s Journeys) SaveSuppression(ctx context.Context, sup *journey.Suppression) error {
+	return s.Begin(ctx, func(t *Tx) error { return t.Suppress(ctx, *sup) })
+}
+
+// DeleteSuppression takes an address off the list. ENOTFOUND.
+func (s Journeys) DeleteSuppression(ctx context.Context, shopID purna.ID, channel, address string) error {
+	return s.Begin(ctx, func(t *Tx) error {
+		n, err := t.q.Exec(ctx, `DELETE FROM suppressions WHERE shop_id = $1 AND channel = $2 AND address = $3`, shopID, channel, address)
+		if err != nil {
+			return fmt.Errorf("sqlstore: delete suppression: %w", err)
+		}
+		if n == 0 {
+			return purna.Errorf(purna.ENOTFOUND, "That address is not suppressed.")
+		}
+		return nil
+	})
+}
+
+// FindSuppressions returns a page of the shop's suppression list, by
+// channel and address. The cursor is the last row's channel and address.
+func (s Journeys) FindSuppressions(ctx context.Context, f journey.SuppressionFilter) ([]*journey.Suppression, string, int, error) {
+	w := &where{}
+	w.add(`shop_id = ?`, f.ShopID)
+	if f.Channel != "" {
+		w.add(`channel = ?`, f.Channel)
+	}
+	var total int
+	if err := s.db.Read().QueryRow(ctx, `SELECT COUNT(*) FROM suppressions`+w.String(), w.args...).Scan(&total); err != nil {
+		return nil, "", 0, fmt.Errorf("sqlstore: count suppressions: %w", err)
+	}
+	if f.Cursor != "" {
+		b, err := base64.RawURLEncoding.DecodeString(f.Cursor)
+		ch, addr, ok := strings.Cut(string(b), "\x00")
+		if err != nil || !ok {
+			return nil, "", 0, &purna.Error{Code: purna.EINVALID, Message: "The cursor is not valid.",
+				Fields: map[string]string{"cursor": "is not a cursor this API returned"}}
+		}
+		w.add(`(channel, address) > (?, ?)`, ch, addr)
+	}
+	limit := max(f.Limit, 1)
+	rows, err := s.db.Read().Query(ctx, `SELECT channel, address, reason, detail, source, message_id, created_at
+		FROM suppressions`+w.String()+` ORDER BY channel, address LIMIT `+w.next(), append(w.args, limit+1)...)
+	if err != nil {
+		return nil, "", 0, fmt.Errorf("sqlstore: find suppressions: %w", err)
+	}
+	defer rows.Close()
+	var out []*journey.Suppression
+	for rows.Next() {
+		sup := &journey.Suppression{ShopID: f.ShopID}
+		if err := rows.Scan(&sup.Channel, &sup.Address, &sup.Reason, &sup.Detail, &sup.Source, &sup.MessageID, &sup.CreatedAt); err != nil {
+			return nil, "", 0, err
+		}
+		sup.CreatedAt = sup.CreatedAt.UTC()
+		out = append(out, sup)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", 0, err
+	}
+	var next string
+	if len(out) > limit {
+		out = out[:limit]
+		last := out[limit-1]
+		next = base64.RawURLEncoding.EncodeToString([]byte(last.Channel + "\x00" + last.Address))
+	}
+	return out, next, total, nil
 }
 
 // FindSuppressed returns which addresses are suppressed on channel.
