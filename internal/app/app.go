@@ -147,6 +147,7 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 		Logger: logger.With("component", "journeys"),
 	}
 	composer := &journey.TemplateComposer{From: from.Address, BaseURL: cfg.BaseURL, Secret: a.secret,
+		Overrides: sqlstore.Templates{Store: a.Store},
 		TrackingURL: func(shopID, orderID purna.ID) string {
 			return cfg.BaseURL + "/t/" + portal.TrackingToken(a.secret, shopID, orderID)
 		}}
@@ -222,15 +223,16 @@ func (a *App) InstallJourneys(ctx context.Context) error {
 // Handler returns the whole HTTP surface: API, UI, health and metrics.
 func (a *App) Handler() http.Handler {
 	mux := http.NewServeMux()
+	journeys := journey.NewService(sqlstore.Journeys{Store: a.Store}, a.Clock)
 	api.New(api.Config{
 		Auth: a.Auth, Orders: a.Orders, Customers: a.Customers, Products: a.Products, Shops: a.Shops,
-		Journeys: journey.NewService(sqlstore.Journeys{Store: a.Store}, a.Clock), Store: a.Store, Clock: a.Clock, Logger: a.Logger, MaxBodyBytes: a.Config.MaxBodyBytes,
+		Journeys: journeys, Store: a.Store, Clock: a.Clock, Logger: a.Logger, MaxBodyBytes: a.Config.MaxBodyBytes,
 		OnOrder: a.metrics.countOrder, Webhooks: a.Webhooks,
 	}).Register(mux)
 	wc := web.Config{
 		Auth: a.Auth, Orders: a.Orders, Customers: a.Customers, Shops: a.Shops, Logger: a.Logger,
 		SecureCookies: a.Config.SecureCookies(), Now: a.Clock.Now, Outbox: sqlstore.Journeys{Store: a.Store},
-		Journeys: sqlstore.Journeys{Store: a.Store},
+		Journeys: sqlstore.Journeys{Store: a.Store}, JourneyService: journeys, Templates: sqlstore.Templates{Store: a.Store},
 	}
 	if a.Catcher != nil {
 		wc.Mailbox = a.Catcher

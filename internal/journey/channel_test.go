@@ -12,9 +12,12 @@ import (
 	"time"
 
 	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/customer"
 	"github.com/purnajual/purna/internal/db"
 	"github.com/purnajual/purna/internal/journey"
+	"github.com/purnajual/purna/internal/message"
 	"github.com/purnajual/purna/internal/sms"
+	"github.com/purnajual/purna/internal/sqlstore"
 	"github.com/purnajual/purna/internal/storetest"
 	"github.com/purnajual/purna/internal/testfix"
 	"github.com/purnajual/purna/internal/timeline"
@@ -105,7 +108,7 @@ func TestSMSAndWhatsAppChannels(t *testing.T) {
 			t.Fatalf("gateway got %d, Graph API got %d requests; want 1 each", len(gw.bodies), len(meta.bodies))
 		}
 		if got := gw.bodies[0]; got["to"] != "+6281234567890" || got["from"] != "Toko" ||
-			!strings.Contains(got["text"].(string), in.Number) || gw.auth[0] != "Bearer tok" {
+			!strings.Contains(got["text"].(string), "P-1") || gw.auth[0] != "Bearer tok" {
 			t.Errorf("SMS request = %v (auth %q)", got, gw.auth[0])
 		}
 		wa := meta.bodies[0]
@@ -113,8 +116,8 @@ func TestSMSAndWhatsAppChannels(t *testing.T) {
 		if wa["to"] != "6281234567890" || tpl["name"] != "purna_order_confirmation" || meta.auth[0] != "Bearer secret-token" {
 			t.Errorf("WhatsApp request = %v (auth %q)", wa, meta.auth[0])
 		}
-		if raw, _ := json.Marshal(tpl["components"]); !strings.Contains(string(raw), in.Number) {
-			t.Errorf("WhatsApp parameters %s lack the order number %s", raw, in.Number)
+		if raw, _ := json.Marshal(tpl["components"]); !strings.Contains(string(raw), "P-1") {
+			t.Errorf("WhatsApp parameters %s lack the order number P-1", raw)
 		}
 
 		rows, err := d.Read().Query(ctx, `SELECT channel, status, provider_id, recipient FROM messages WHERE shop_id = $1 AND channel <> 'email'`, b.shop.ID)
@@ -219,4 +222,43 @@ func TestChannelRefusals(t *testing.T) {
 	if !strings.HasPrefix(reasons["P-3"], "failed: ") {
 		t.Errorf("P-3: %q", reasons["P-3"])
 	}
+}
+
+// TestEditedTemplatesAreSent: a shop's edited template replaces the
+// shipped one in that language only, and another shop keeps the shipped one.
+func TestEditedTemplatesAreSent(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		start := time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)
+		b := setup(t, d, start)
+		tpls := sqlstore.Templates{Store: b.store}
+		b.engine.Channels["email"] = journey.Email{Sender: b.sent, Composer: &journey.TemplateComposer{From: "halo@toko.example",
+			BaseURL: "https://toko.example", Secret: []byte("k"), Overrides: tpls}}
+		edited, err := message.Default(message.OrderConfirmation, "id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		edited.Subject = "Terima kasih, {{.Customer.FirstName}}! Pesanan {{.Order.Number}} kami siapkan"
+		if err := tpls.SaveTemplate(ctx, b.shop.ID, edited, start); err != nil {
+			t.Fatal(err)
+		}
+		id := testfix.OrderInput("T-1", start.Add(-time.Minute))
+		id.Customer.Locale = "id"
+		en := testfix.OrderInput("T-2", start.Add(-time.Minute))
+		en.Customer = &customer.Input{Email: "ana@example.ro", FirstName: "Ana", Locale: "en"}
+		b.ingest(t, id)
+		b.ingest(t, en)
+		b.run(t)
+		subjects := map[string]string{}
+		for _, m := range b.sent.Messages() {
+			subjects[m.To.Email] = m.Subject
+		}
+		if got := subjects[id.Customer.Email]; got != "Terima kasih, Siti! Pesanan T-1 kami siapkan" {
+			t.Errorf("Indonesian subject = %q, want the edited one", got)
+		}
+		if got := subjects["ana@example.ro"]; strings.Contains(got, "Terima kasih") || got == "" {
+			t.Errorf("English subject = %q, want the shipped one", got)
+		}
+	})
 }

@@ -36,14 +36,14 @@ type TemplateComposer struct {
 // TemplateOverrides are the templates shops edited, over the shipped ones.
 type TemplateOverrides interface {
 	// TemplatesVersion changes whenever one of the shop's templates does.
-	TemplatesVersion(ctx context.Context, shopID purna.ID) (string, error)
+	TemplatesVersion(ctx context.Context, shopID purna.ID) (int64, error)
 	// FindTemplates returns the shop's edited templates.
 	FindTemplates(ctx context.Context, shopID purna.ID) ([]message.Template, error)
 }
 
 // shopTemplates are one shop's edited templates, compiled, as of version.
 type shopTemplates struct {
-	version   string
+	version   int64
 	checkedAt time.Time
 	compiled  map[string]*message.Compiled // "template/locale"
 }

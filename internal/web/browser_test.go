@@ -214,6 +214,36 @@ func TestBrowser(t *testing.T) {
 	shoot("journey-paused")
 	load(chromedp.Click(chromedp.CSS(`.langs a[hreflang="id"]`)))
 	shoot("journey-paused-id")
+
+	// The journey editor, in Indonesian.
+	load(chromedp.Click(chromedp.CSS(`.page-actions a[href$="/edit"]`)))
+	shoot("journey-edit-id")
+
+	// Messages: the editor previews what the merchant types as they type.
+	load(chromedp.Click(chromedp.CSS(`.langs a[hreflang="en"]`)))
+	load(chromedp.Click(chromedp.CSS(`.nav a[href="/messages"]`)))
+	shoot("messages")
+	load(chromedp.Click(chromedp.CSS(`a[href="/messages/order_confirmation/en"]`)))
+	if got := text("#preview-subject"); !strings.Contains(got, "#1042") {
+		t.Errorf("the preview's subject is %q", got)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Clear(chromedp.ID("subject")),
+		chromedp.SendKeys(chromedp.ID("subject"), "Hello {{.Customer.FirstName}}, order {{.Order.Number}} is in"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	want := "Hello Sari, order #1042 is in"
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](
+		`document.getElementById("preview-subject")?.textContent === `+fmt.Sprintf("%q", want),
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Errorf("the live preview did not show %q: %v (it shows %q)", want, err, text("#preview"))
+	}
+	shoot("message-editor")
+	// Nothing was saved by previewing.
+	if _, ok := b.findTemplate(t, b.shop.ID, "order_confirmation", "en"); ok {
+		t.Error("the live preview saved the template")
+	}
 }
 
 // demoEmail is an order confirmation as an Indonesian shop might send it,

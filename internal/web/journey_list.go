@@ -17,6 +17,7 @@ type journeyListView struct {
 	layout
 	Cards  []journeyCard
 	Active string // "5 of 6 active"
+	NewURL string // empty when journeys cannot be edited here
 }
 
 // journeyCard is a journey as the list and its own page show it.
@@ -205,6 +206,9 @@ func (s *Server) handleJourneyList(w http.ResponseWriter, r *http.Request, v *vi
 		return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
 	})
 	data := journeyListView{layout: s.layout(r, v, l.T("journeys.title"), "journeys")}
+	if s.editor != nil {
+		data.NewURL = "/journeys/new"
+	}
 	active := 0
 	for _, j := range all {
 		if j.Status == journey.Active {

@@ -20,6 +20,7 @@ type journeyShowView struct {
 	Customers    []journeyStat // entered, waiting, finished, left early
 	Messages     []journeyStat // sent, skipped, failed
 	Paused       bool
+	EditURL      string // empty when journeys cannot be edited here
 }
 
 // flowStep is one box of a journey's flow, from its trigger to its end.
@@ -54,6 +55,9 @@ func (s *Server) handleJourneyShow(w http.ResponseWriter, r *http.Request, v *vi
 		layout: s.layout(r, v, card.Name, "journeys"), Card: card, Key: j.Key, Updated: l.DateTime(j.UpdatedAt),
 		Reentry: l.T("journeys.reentry." + string(j.Reentry)), Paused: j.Status == journey.Paused,
 		Flow: journeyFlow(l, j), Conditions: journeyConditions(l, j.Conditions, v.shop.Currency),
+	}
+	if s.editor != nil {
+		d.EditURL = "/journeys/" + j.ID + "/edit"
 	}
 	for _, t := range j.ExitOn {
 		d.Exits = append(d.Exits, whenText(l, t))

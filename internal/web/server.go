@@ -23,6 +23,7 @@ import (
 	"github.com/purnajual/purna/internal/i18n"
 	"github.com/purnajual/purna/internal/journey"
 	"github.com/purnajual/purna/internal/mail"
+	"github.com/purnajual/purna/internal/message"
 	"github.com/purnajual/purna/internal/order"
 	"github.com/purnajual/purna/internal/shop"
 )
@@ -62,6 +63,21 @@ type JourneyStore interface {
 	JourneyStats(ctx context.Context, shopID purna.ID) (map[purna.ID]journey.Stats, error)
 }
 
+// TemplateStore keeps a shop's own wording of the shipped messages;
+// sqlstore.Templates implements it.
+type TemplateStore interface {
+	// FindTemplate returns the shop's edit of key in locale; ENOTFOUND
+	// when the shop sends the shipped one.
+	FindTemplate(ctx context.Context, shopID purna.ID, key message.Key, locale string) (message.Template, error)
+	// FindTemplates returns every edit the shop made.
+	FindTemplates(ctx context.Context, shopID purna.ID) ([]message.Template, error)
+	// SaveTemplate checks t with message.Parse and stores it; EINVALID
+	// with the part and line when it does not compile.
+	SaveTemplate(ctx context.Context, shopID purna.ID, t message.Template, now time.Time) error
+	// DeleteTemplate goes back to the shipped template.
+	DeleteTemplate(ctx context.Context, shopID purna.ID, key message.Key, locale string) error
+}
+
 // Mailbox holds emails as they were sent; the demo's mail.Catcher is one.
 type Mailbox interface {
 	// Messages returns the kept emails, oldest first.
@@ -81,6 +97,12 @@ type Config struct {
 	// resume them; sqlstore.Journeys implements it. Nil hides the
 	// Journeys pages.
 	Journeys JourneyStore
+	// JourneyService creates and edits journeys with the rules the API
+	// applies. Nil hides the journey editor.
+	JourneyService *journey.Service
+	// Templates keeps the shop's edits of the messages; sqlstore.Templates
+	// implements it. Nil hides the Messages pages.
+	Templates TemplateStore
 	// Mailbox, when set (the demo's mail catcher), lets the outbox show
 	// what each sent email looked like.
 	Mailbox Mailbox
@@ -102,6 +124,8 @@ type Server struct {
 	shops     ShopFinder
 	outbox    OutboxFinder
 	journeys  JourneyStore
+	editor    *journey.Service
+	templates TemplateStore
 	mailbox   Mailbox
 	logger    *slog.Logger
 	secure    bool
@@ -116,7 +140,7 @@ var templateFS embed.FS
 // pageNames lists the templates/<name>.html files that are whole pages;
 // layout.html and icons.html are shared by all of them.
 var pageNames = []string{"login", "dashboard", "order_list", "order_show", "customer_list", "customer_show",
-	"outbox_list", "outbox_show", "journey_list", "journey_show", "error"}
+	"outbox_list", "outbox_show", "journey_list", "journey_show", "journey_edit", "template_list", "template_edit", "error"}
 
 // New returns a Server. It parses every template and hashes every asset
 // now, and panics if one is broken: they are embedded, so that is a bug
@@ -124,7 +148,7 @@ var pageNames = []string{"login", "dashboard", "order_list", "order_show", "cust
 func New(cfg Config) *Server {
 	s := &Server{
 		auth: cfg.Auth, orders: cfg.Orders, customers: cfg.Customers, shops: cfg.Shops,
-		outbox: cfg.Outbox, journeys: cfg.Journeys, mailbox: cfg.Mailbox, logger: cfg.Logger, secure: cfg.SecureCookies, now: cfg.Now,
+		outbox: cfg.Outbox, journeys: cfg.Journeys, editor: cfg.JourneyService, templates: cfg.Templates, mailbox: cfg.Mailbox, logger: cfg.Logger, secure: cfg.SecureCookies, now: cfg.Now,
 		pages: map[string]*template.Template{},
 	}
 	if s.logger == nil {
@@ -133,7 +157,8 @@ func New(cfg Config) *Server {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	base := template.Must(template.New("").ParseFS(templateFS, "templates/layout.html", "templates/icons.html"))
+	base := template.Must(template.New("").Funcs(template.FuncMap{"fieldErr": newFieldErr}).
+		ParseFS(templateFS, "templates/layout.html", "templates/icons.html"))
 	for _, name := range pageNames {
 		s.pages[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, "templates/"+name+".html"))
 	}
@@ -156,9 +181,18 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /customers", s.page(s.signedIn(s.handleCustomerList)))
 	mux.HandleFunc("GET /customers/{id}", s.page(s.signedIn(s.handleCustomerShow)))
 	mux.HandleFunc("GET /journeys", s.page(s.signedIn(s.handleJourneyList)))
+	mux.HandleFunc("GET /journeys/new", s.page(s.signedIn(s.handleJourneyNew)))
+	mux.HandleFunc("POST /journeys/new", s.page(s.signedIn(s.handleJourneyCreate)))
 	mux.HandleFunc("GET /journeys/{id}", s.page(s.signedIn(s.handleJourneyShow)))
+	mux.HandleFunc("GET /journeys/{id}/edit", s.page(s.signedIn(s.handleJourneyEdit)))
+	mux.HandleFunc("POST /journeys/{id}/edit", s.page(s.signedIn(s.handleJourneySave)))
 	mux.HandleFunc("POST /journeys/{id}/pause", s.signedIn(s.handleJourneyPause))
 	mux.HandleFunc("POST /journeys/{id}/resume", s.signedIn(s.handleJourneyResume))
+	mux.HandleFunc("GET /messages", s.page(s.signedIn(s.handleTemplateList)))
+	mux.HandleFunc("GET /messages/{key}/{locale}", s.page(s.signedIn(s.handleTemplateEdit)))
+	mux.HandleFunc("POST /messages/{key}/{locale}", s.page(s.signedIn(s.handleTemplateSave)))
+	mux.HandleFunc("POST /messages/{key}/{locale}/preview", s.page(s.signedIn(s.handleTemplatePreview)))
+	mux.HandleFunc("POST /messages/{key}/{locale}/reset", s.signedIn(s.handleTemplateReset))
 	mux.HandleFunc("GET /outbox", s.page(s.signedIn(s.handleOutboxList)))
 	mux.HandleFunc("GET /outbox/{id}", s.page(s.signedIn(s.handleOutboxShow)))
 	mux.HandleFunc("GET /static/", s.handleStatic)

@@ -14,6 +14,7 @@ import (
 	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/auth"
 	"github.com/purnajual/purna/internal/customer"
+	"github.com/purnajual/purna/internal/journey"
 	"github.com/purnajual/purna/internal/order"
 	"github.com/purnajual/purna/internal/shop"
 	"github.com/purnajual/purna/internal/sqlstore"
@@ -43,8 +44,8 @@ func setup(t *testing.T, shopOpts *testfix.ShopOpts) *testBundle {
 }
 
 // setupWith is setup with the UI's Config changed by edit, if not nil,
-// before the server starts. The outbox and the journeys pages are on
-// unless edit turns them off.
+// before the server starts. The outbox, the journeys pages with their
+// editor and the message editor are on unless edit turns them off.
 func setupWith(t *testing.T, shopOpts *testfix.ShopOpts, edit func(*web.Config)) *testBundle {
 	t.Helper()
 	d := storetest.MustOpenSQLite(t)
@@ -64,6 +65,7 @@ func setupWith(t *testing.T, shopOpts *testfix.ShopOpts, edit func(*web.Config))
 	cfg := web.Config{
 		Auth: b.auth, Orders: b.orders, Customers: b.customers, Shops: sqlstore.Shops{Store: s},
 		Outbox: sqlstore.Journeys{Store: s}, Journeys: sqlstore.Journeys{Store: s}, Now: func() time.Time { return now },
+		JourneyService: journey.NewService(sqlstore.Journeys{Store: s}, clock), Templates: sqlstore.Templates{Store: s},
 	}
 	if edit != nil {
 		edit(&cfg)

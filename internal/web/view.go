@@ -109,6 +109,9 @@ func (s *Server) layout(r *http.Request, v *viewer, title, nav string) layout {
 	if s.journeys != nil {
 		modules = append(modules, module{Key: "journeys", URL: "/journeys", Icon: "route"})
 	}
+	if s.templates != nil {
+		modules = append(modules, module{Key: "messages", URL: "/messages", Icon: "mail"})
+	}
 	if s.outbox != nil {
 		modules = append(modules, module{Key: "outbox", URL: "/outbox", Icon: "send"})
 	}
@@ -246,3 +249,11 @@ type option struct {
 	Value, Label string
 	Selected     bool
 }
+
+// fieldErr is a form field's problem, and the id its field points to with
+// aria-describedby. Templates make one with fieldErr.
+type fieldErr struct {
+	Msg, ID string
+}
+
+func newFieldErr(msg, id string) fieldErr { return fieldErr{Msg: msg, ID: id} }
