@@ -49,40 +49,93 @@ const (
 const MaxUnknownAfterCrash = inFlight * sendChunk
 
 // Deliver sends the messages that are due and returns how many it handled.
+// It streams: one goroutine reads pages of due messages and decides each
+// (skip, later, or to write), while the pipeline writes, claims, sends and
+// records the ones before, so neither the database nor the connections
+// wait for the other.
 func (e *Engine) Deliver(ctx context.Context) (int, error) {
 	now := e.Clock.Now()
 	if _, err := e.Store.MarkStaleSending(ctx, now.Add(-10*time.Minute), now); err != nil {
 		return 0, err
 	}
-	msgs, err := e.Store.DueMessages(ctx, now, deliverBatch)
-	if err != nil || len(msgs) == 0 {
-		return 0, err
-	}
-	b := &batch{e: e, now: now, shops: map[purna.ID]*shop.Shop{}, customers: map[purna.ID]*customer.Customer{},
-		orders: map[purna.ID]*order.Order{}, products: map[purna.ID]*product.Product{}, capped: map[string]bool{}}
-	if err := b.load(ctx, msgs); err != nil {
-		return 0, err
-	}
-	for _, m := range msgs {
-		if err := b.prepare(ctx, m); err != nil {
-			return 0, fmt.Errorf("journey: prepare %s: %w", m.ID, err)
+	fctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	pages := make(chan *batch, 1)
+	fetched := make(chan error, 1)
+	go func() {
+		defer close(pages)
+		fetched <- e.fetch(fctx, now, pages)
+	}()
+	p := e.newPipeline(ctx, now)
+	n := 0
+	var err error
+	for b := range pages {
+		n += b.count
+		if err == nil {
+			if err = p.run(ctx, b); err != nil {
+				cancel() // read no more pages; drain those read
+			}
 		}
 	}
-	if err := b.suppress(ctx); err != nil {
-		return 0, err
-	}
-	if len(b.done.msgs) > 0 {
-		if err := e.Store.FinishMessages(ctx, b.done); err != nil {
-			return 0, err
-		}
-	}
-	return len(msgs), b.send(ctx)
+	err = errors.Join(err, <-fetched, p.close())
+	return n, err
 }
 
-// batch is one Deliver's work.
+// deliverPages bounds the pages one Deliver reads, so a tick ends and the
+// journeys advance between large sends.
+const deliverPages = 10
+
+// fetch reads up to deliverPages pages of due messages, decides each, and
+// hands the pages on. The decisions that need no sending (skipped, later)
+// are recorded here.
+func (e *Engine) fetch(ctx context.Context, now time.Time, out chan<- *batch) error {
+	capped := map[string]bool{}
+	products := map[purna.ID]*product.Product{}
+	var after *Message
+	for range deliverPages {
+		msgs, err := e.Store.DueMessages(ctx, now, after, deliverBatch)
+		if err != nil || len(msgs) == 0 {
+			return err
+		}
+		// The cursor is the last message as read: deciding may move its
+		// due time (quiet hours).
+		last := msgs[len(msgs)-1]
+		after = &Message{ID: last.ID, DueAt: last.DueAt}
+		b := &batch{e: e, now: now, count: len(msgs), shops: map[purna.ID]*shop.Shop{}, customers: map[purna.ID]*customer.Customer{},
+			orders: map[purna.ID]*order.Order{}, products: products, capped: capped}
+		if err := b.load(ctx, msgs); err != nil {
+			return err
+		}
+		for _, m := range msgs {
+			if err := b.prepare(ctx, m); err != nil {
+				return fmt.Errorf("journey: prepare %s: %w", m.ID, err)
+			}
+		}
+		if err := b.suppress(ctx); err != nil {
+			return err
+		}
+		if len(b.done.msgs) > 0 {
+			if err := e.Store.FinishMessages(ctx, b.done); err != nil {
+				return err
+			}
+		}
+		select {
+		case out <- b:
+		case <-ctx.Done():
+			return nil
+		}
+		if len(msgs) < deliverBatch {
+			return nil
+		}
+	}
+	return nil
+}
+
+// batch is one page of due messages.
 type batch struct {
 	e         *Engine
 	now       time.Time
+	count     int // messages read
 	shops     map[purna.ID]*shop.Shop
 	customers map[purna.ID]*customer.Customer
 	orders    map[purna.ID]*order.Order
@@ -355,78 +408,87 @@ type chunk struct {
 	done   Outcomes // messages that could not be written
 }
 
-// send claims, sends and records the ready messages a chunk at a time,
-// with claiming, sending and recording overlapping.
-func (b *batch) send(ctx context.Context) error {
-	if len(b.ready) == 0 {
-		return nil
-	}
-	var chunks []*chunk
-	byChannel := map[string][]*ready{}
-	for _, r := range b.ready {
-		byChannel[r.ch] = append(byChannel[r.ch], r)
-	}
-	for _, name := range Channels {
-		for part := range slices.Chunk(byChannel[name], sendChunk) {
-			c := &chunk{ch: b.e.Channels[name]}
-			for _, r := range part {
-				c.drafts = append(c.drafts, r.d)
-			}
-			chunks = append(chunks, c)
-		}
-	}
+// pipeline writes, claims, sends and records chunks of messages: the
+// caller writes and claims a chunk while senders have the ones before on
+// the wire and the recorder stores the outcomes of those before them. A
+// slot is taken before a chunk is claimed and given back once it is
+// recorded, so at most inFlight chunks are ever claimed and not recorded.
+type pipeline struct {
+	e        *Engine
+	now      time.Time
+	slots    chan struct{}
+	claimed  chan *chunk
+	stop     chan struct{} // closed when the recorder fails
+	recorded chan error
+}
 
-	// claim → claimed → senders → sent → record. A slot is taken before a
-	// chunk is claimed and given back once it is recorded, so at most
-	// inFlight chunks are ever claimed and not recorded.
-	slots := make(chan struct{}, inFlight)
-	claimed := make(chan *chunk, inFlight)
+func (e *Engine) newPipeline(ctx context.Context, now time.Time) *pipeline {
+	p := &pipeline{e: e, now: now, slots: make(chan struct{}, inFlight), claimed: make(chan *chunk, inFlight),
+		stop: make(chan struct{}), recorded: make(chan error, 1)}
 	sent := make(chan *chunk, inFlight)
 	var wg sync.WaitGroup
 	for range senders {
 		wg.Go(func() {
-			for c := range claimed {
+			for c := range p.claimed {
 				c.errs = c.ch.Send(ctx, c.envs)
 				sent <- c
 			}
 		})
 	}
 	go func() { wg.Wait(); close(sent) }()
-	recorded := make(chan error, 1)
-	stop := make(chan struct{})
-	go func() { recorded <- b.record(ctx, sent, stop, slots) }()
+	go func() { p.recorded <- p.record(ctx, sent) }()
+	return p
+}
 
-	var err error
-claim:
-	for _, c := range chunks {
-		select {
-		case slots <- struct{}{}:
-		case <-stop: // the recorder failed: claim no more
-			break claim
-		}
-		select {
-		case <-stop:
-			break claim
-		default:
-		}
-		// Written here, while the chunks before are on the wire.
-		b.compose(ctx, c)
-		if err = b.claim(ctx, c); err != nil {
-			break
-		}
-		if len(c.msgs) == 0 {
-			<-slots
-			if len(c.done.msgs) > 0 {
-				if err = b.e.Store.FinishMessages(ctx, c.done); err != nil {
-					break
-				}
-			}
-			continue
-		}
-		claimed <- c
+// run puts b's ready messages through the pipeline, a chunk of one channel
+// at a time.
+func (p *pipeline) run(ctx context.Context, b *batch) error {
+	byChannel := map[string][]*ready{}
+	for _, r := range b.ready {
+		byChannel[r.ch] = append(byChannel[r.ch], r)
 	}
-	close(claimed)
-	return errors.Join(err, <-recorded)
+	for _, name := range Channels {
+		for part := range slices.Chunk(byChannel[name], sendChunk) {
+			c := &chunk{ch: p.e.Channels[name]}
+			for _, r := range part {
+				c.drafts = append(c.drafts, r.d)
+			}
+			select {
+			case p.slots <- struct{}{}:
+			case <-p.stop:
+				return nil // the recorder failed and says why
+			}
+			select {
+			case <-p.stop:
+				<-p.slots
+				return nil
+			default:
+			}
+			// Written here, while the chunks before are on the wire.
+			b.compose(ctx, c)
+			if err := b.claim(ctx, c); err != nil {
+				<-p.slots
+				return err
+			}
+			if len(c.msgs) == 0 {
+				<-p.slots
+				if len(c.done.msgs) > 0 {
+					if err := p.e.Store.FinishMessages(ctx, c.done); err != nil {
+						return err
+					}
+				}
+				continue
+			}
+			p.claimed <- c
+		}
+	}
+	return nil
+}
+
+// close waits for the chunks in the pipeline to be sent and recorded.
+func (p *pipeline) close() error {
+	close(p.claimed)
+	return <-p.recorded
 }
 
 // compose writes c's messages; those that cannot be written are skipped
@@ -473,7 +535,7 @@ func (b *batch) claim(ctx context.Context, c *chunk) error {
 // ready into one transaction. After a failure it drains the rest without
 // recording (their messages stay in sending and become unknown) and closes
 // stop, so no more are claimed.
-func (b *batch) record(ctx context.Context, sent <-chan *chunk, stop chan struct{}, slots <-chan struct{}) error {
+func (p *pipeline) record(ctx context.Context, sent <-chan *chunk) error {
 	var err error
 	for c := range sent {
 		group := []*chunk{c}
@@ -490,21 +552,21 @@ func (b *batch) record(ctx context.Context, sent <-chan *chunk, stop chan struct
 			}
 		}
 		if err == nil {
-			if err = b.e.Store.FinishMessages(ctx, b.outcomes(group)); err != nil {
-				close(stop)
+			if err = p.e.Store.FinishMessages(ctx, p.outcomes(group)); err != nil {
+				close(p.stop)
 			}
 		}
 		for range group {
-			<-slots
+			<-p.slots
 		}
 	}
 	return err
 }
 
 // outcomes turns sent chunks into what is stored.
-func (b *batch) outcomes(group []*chunk) Outcomes {
+func (p *pipeline) outcomes(group []*chunk) Outcomes {
 	var o Outcomes
-	sentAt := b.e.Clock.Now()
+	sentAt := p.e.Clock.Now()
 	for _, c := range group {
 		o.msgs = append(o.msgs, c.done.msgs...)
 		o.events = append(o.events, c.done.events...)
@@ -516,22 +578,22 @@ func (b *batch) outcomes(group []*chunk) Outcomes {
 			case err == nil:
 				t := sentAt
 				m.SentAt = &t
-				o.add(m, Sent, "", MessageSent, b.now)
+				o.add(m, Sent, "", MessageSent, p.now)
 			case maybe:
 				// The provider may have it: retrying could send it twice.
-				o.add(m, Unknown, err.Error(), MessageUnknown, b.now)
-			case permanent || m.Attempts >= b.e.Policy.MaxAttempts:
-				o.add(m, Failed, err.Error(), MessageFailed, b.now)
+				o.add(m, Unknown, err.Error(), MessageUnknown, p.now)
+			case permanent || m.Attempts >= p.e.Policy.MaxAttempts:
+				o.add(m, Failed, err.Error(), MessageFailed, p.now)
 				if se, ok := errors.AsType[*SendError](err); ok && se.SuppressAddr != "" {
 					id := m.ID
 					o.suppress = append(o.suppress, Suppression{ShopID: m.ShopID, Channel: m.Channel,
 						Address: se.SuppressAddr, Reason: Bounce, Detail: err.Error(), Source: m.Channel,
-						MessageID: &id, CreatedAt: b.now})
+						MessageID: &id, CreatedAt: p.now})
 				}
 			default:
 				// Temporary: back in the queue, later each time.
-				m.Status, m.Reason, m.UpdatedAt = Queued, err.Error(), b.now
-				m.DueAt = b.now.Add(time.Duration(m.Attempts*m.Attempts) * time.Minute)
+				m.Status, m.Reason, m.UpdatedAt = Queued, err.Error(), p.now
+				m.DueAt = p.now.Add(time.Duration(m.Attempts*m.Attempts) * time.Minute)
 				o.msgs = append(o.msgs, m)
 			}
 		}

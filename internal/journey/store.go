@@ -28,8 +28,9 @@ type Store interface {
 	// transaction.
 	AdvanceRun(ctx context.Context, r *Run, msgs []*Message) error
 
-	// DueMessages returns queued messages due at now, oldest first.
-	DueMessages(ctx context.Context, now time.Time, limit int) ([]*Message, error)
+	// DueMessages returns queued messages due at now, oldest first (by due
+	// time, then ID), after the given one when it is not nil.
+	DueMessages(ctx context.Context, now time.Time, after *Message, limit int) ([]*Message, error)
 	// ClaimMessages moves the queued messages among ids to sending and
 	// commits, so that a crash after it can never send them again. It
 	// returns the IDs it moved; a message no longer queued is left out.

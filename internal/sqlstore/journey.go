@@ -208,7 +208,11 @@ func queryMessages(ctx context.Context, q db.Querier, query string, args ...any)
 }
 
 // DueMessages returns queued messages due at now.
-func (s Journeys) DueMessages(ctx context.Context, now time.Time, limit int) ([]*journey.Message, error) {
+func (s Journeys) DueMessages(ctx context.Context, now time.Time, after *journey.Message, limit int) ([]*journey.Message, error) {
+	if after != nil {
+		return queryMessages(ctx, s.db.Read(), `SELECT `+messageCols+` FROM messages WHERE status = 'queued' AND due_at <= $1
+			AND (due_at, id) > ($2, $3) ORDER BY due_at, id LIMIT $4`, now.UTC(), after.DueAt.UTC(), after.ID, limit)
+	}
 	return queryMessages(ctx, s.db.Read(), `SELECT `+messageCols+` FROM messages WHERE status = 'queued' AND due_at <= $1
 		ORDER BY due_at, id LIMIT $2`, now.UTC(), limit)
 }
