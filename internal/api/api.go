@@ -13,6 +13,7 @@ import (
 
 	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/auth"
+	"github.com/purnajual/purna/internal/cases"
 	"github.com/purnajual/purna/internal/customer"
 	"github.com/purnajual/purna/internal/http/request"
 	"github.com/purnajual/purna/internal/http/response"
@@ -41,6 +42,7 @@ type Config struct {
 	Products     *product.Service
 	Journeys     *journey.Service
 	Webhooks     *webhook.Service // outbound endpoints; nil answers their routes with 404
+	Cases        *cases.Service   // service cases and the shop's policy; nil answers their routes with 404
 	Shops        ShopStore
 	Store        *sqlstore.Store // idempotency keys
 	Clock        purna.Clock

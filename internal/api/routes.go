@@ -4,9 +4,12 @@ import (
 	"net/http"
 
 	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/cases"
 	"github.com/purnajual/purna/internal/customer"
+	"github.com/purnajual/purna/internal/eligibility"
 	"github.com/purnajual/purna/internal/journey"
 	"github.com/purnajual/purna/internal/order"
+	"github.com/purnajual/purna/internal/policy"
 	"github.com/purnajual/purna/internal/product"
 	"github.com/purnajual/purna/internal/shop"
 	"github.com/purnajual/purna/internal/timeline"
@@ -125,6 +128,42 @@ func (s *Server) routeTable() []route {
 			responses: []reply{{200, journey.Suppression{}, "The address is suppressed (adding it again changes nothing)."}}},
 		{method: "DELETE", path: "/api/v1/suppressions/{channel}/{address}", summary: "Let a suppressed address get messages again", tag: "journeys",
 			auth: authKey, handler: s.handleSuppressionDelete, responses: []reply{{200, SuppressionDeleted{}, "The address may get messages again."}}},
+
+		{method: "GET", path: "/api/v1/policy", summary: "The shop's after-sales policy: returns, warranty, maintenance, and overrides per category and product", tag: "cases",
+			auth: authKey, handler: s.handlePolicyGet, responses: []reply{{200, policy.Policy{}, "The policy (the country's default until one is saved)."}}},
+		{method: "PUT", path: "/api/v1/policy", summary: "Replace the shop's after-sales policy", tag: "cases",
+			auth: authKey, handler: s.handlePolicyPut, body: policy.Policy{}, responses: []reply{{200, policy.Policy{}, "The policy as saved."}}},
+		{method: "GET", path: "/api/v1/cases", summary: "List service cases (returns, exchanges, replacements, warranty claims, repairs, maintenance), newest first", tag: "cases",
+			auth: authKey, handler: s.handleCaseList, responses: []reply{{200, purna.Page[*cases.Case]{}, "A page of cases."}},
+			query: []param{pLimit, pCursor, {"q", "Search the case number.", map[string]any{"type": "string"}},
+				{"status", "Only cases with this status.", map[string]any{"type": "string", "enum": cases.Statuses}},
+				{"kind", "Only cases of this kind.", map[string]any{"type": "string", "enum": cases.Kinds}},
+				{"assignee_id", "Only cases assigned to this user.", map[string]any{"type": "string"}},
+				{"customer_id", "Only this customer's cases.", map[string]any{"type": "string"}},
+				{"order_id", "Only cases on this order.", map[string]any{"type": "string"}},
+				{"overdue", "Only open cases past their due time.", map[string]any{"type": "boolean"}}}},
+		{method: "POST", path: "/api/v1/cases", summary: "Open a case; eligibility is checked per line (window, quantity, serial number, warranty)", tag: "cases",
+			auth: authKey, idempotent: true, handler: s.idempotent(s.handleCaseCreate), body: cases.OpenInput{},
+			responses: []reply{{201, cases.Case{}, "The case."}}},
+		{method: "GET", path: "/api/v1/cases/stats", summary: "Return and claim rates by product and reason, time to resolve, and costs per product", tag: "cases",
+			auth: authKey, handler: s.handleCaseStats, responses: []reply{{200, cases.Stats{}, "The figures."}},
+			query: []param{{"from", "Start of the period (RFC 3339), inclusive.", map[string]any{"type": "string", "format": "date-time"}},
+				{"to", "End of the period (RFC 3339), exclusive.", map[string]any{"type": "string", "format": "date-time"}}}},
+		{method: "GET", path: "/api/v1/cases/{id}", summary: "One case with its notes and history", tag: "cases", auth: authKey,
+			handler: s.handleCaseGet, responses: []reply{{200, cases.Detail{}, "The case."}}},
+		{method: "PATCH", path: "/api/v1/cases/{id}", summary: "Assign a case to a user or set when it is due", tag: "cases", auth: authKey,
+			handler: s.handleCaseAssign, body: cases.AssignInput{}, responses: []reply{{200, cases.Case{}, "The case as it is now."}}},
+		{method: "POST", path: "/api/v1/cases/{id}/actions", summary: "Move a case on: approve, reject, receive, resolve, ship, diagnose, quote, close, …", tag: "cases",
+			auth: authKey, idempotent: true, handler: s.idempotent(s.handleCaseAction), body: cases.ActRequest{},
+			responses: []reply{{200, cases.Case{}, "The case as it is now."}}},
+		{method: "POST", path: "/api/v1/cases/{id}/notes", summary: "Add a note to a case, internal or visible to the customer", tag: "cases",
+			auth: authKey, idempotent: true, handler: s.idempotent(s.handleCaseNote), body: cases.NoteInput{},
+			responses: []reply{{201, cases.Note{}, "The note."}}},
+		{method: "GET", path: "/api/v1/orders/{id}/eligibility", summary: "What each line of an order allows today: return, exchange, replacement, warranty, service", tag: "cases",
+			auth: authKey, handler: s.handleOrderEligibility, responses: []reply{{200, []eligibility.Item{}, "One item per line and per item sent as a replacement."}}},
+		{method: "POST", path: "/api/v1/registrations", summary: "Register a unit for its warranty: an order line by serial number, or an item bought elsewhere with its proof of purchase", tag: "cases",
+			auth: authKey, idempotent: true, handler: s.idempotent(s.handleRegistrationCreate), body: cases.RegisterInput{},
+			responses: []reply{{201, cases.Registration{}, "The registration."}}},
 
 		{method: "POST", path: "/api/v1/webhooks", summary: "Add a webhook endpoint: Purna POSTs the chosen event types to it, signed (Standard Webhooks); the answer holds the secret, shown once", tag: "outbound webhooks",
 			auth: authKey, idempotent: true, handler: s.idempotent(s.handleWebhookCreate), body: webhook.Input{},

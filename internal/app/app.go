@@ -21,6 +21,7 @@ import (
 	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/api"
 	"github.com/purnajual/purna/internal/auth"
+	"github.com/purnajual/purna/internal/cases"
 	"github.com/purnajual/purna/internal/config"
 	"github.com/purnajual/purna/internal/customer"
 	"github.com/purnajual/purna/internal/db"
@@ -30,6 +31,7 @@ import (
 	"github.com/purnajual/purna/internal/order"
 	"github.com/purnajual/purna/internal/portal"
 	"github.com/purnajual/purna/internal/product"
+	"github.com/purnajual/purna/internal/reminder"
 	"github.com/purnajual/purna/internal/sms"
 	"github.com/purnajual/purna/internal/sqlstore"
 	"github.com/purnajual/purna/internal/web"
@@ -54,6 +56,7 @@ type App struct {
 	Shops     sqlstore.Shops
 	Journeys  *journey.Engine
 	Webhooks  *webhook.Service
+	Cases     *cases.Service
 	Mail      mail.Sender
 	// Catcher holds the mail the demo sent, when running the demo.
 	Catcher *mail.Catcher
@@ -62,9 +65,11 @@ type App struct {
 	closers  []io.Closer // run last, such as the demo's mail catcher
 	secret   []byte      // signs unsubscribe links
 	whatsapp *whatsapp.Config
-	server   *http.Server
-	listener net.Listener
-	started  bool
+	// demoClock is the clock the demo's UI moves forward; nil otherwise.
+	demoClock *purna.OffsetClock
+	server    *http.Server
+	listener  net.Listener
+	started   bool
 }
 
 // Open connects to the database, migrates it and builds the services. It
@@ -83,6 +88,10 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 		return nil, err
 	}
 	a := &App{Config: cfg, Logger: logger, Clock: purna.SystemClock{}, DB: d}
+	if cfg.Demo {
+		a.demoClock = &purna.OffsetClock{Base: purna.SystemClock{}}
+		a.Clock = a.demoClock
+	}
 	err = d.WithMigrationLock(ctx, func() error {
 		if err := d.Migrate(ctx); err != nil {
 			return err
@@ -108,6 +117,8 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 	river.AddWorker(workers, flagLate)
 	webhookDeliver := &jobs.WebhookDeliverWorker{}
 	river.AddWorker(workers, webhookDeliver)
+	reminders := &jobs.ReminderWorker{}
+	river.AddWorker(workers, reminders)
 	q, err := jobs.New(d, workers, jobs.Config{Workers: cfg.Workers, Logger: logger.With("component", "jobs")})
 	if err != nil {
 		d.Close()
@@ -131,6 +142,9 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 	a.Customers = customer.NewService(sqlstore.Customers{Store: a.Store}, a.Clock)
 	a.Products = product.NewService(sqlstore.Products{Store: a.Store}, a.Clock)
 	a.Shops = sqlstore.Shops{Store: a.Store}
+	a.Cases = cases.NewService(sqlstore.Cases{Store: a.Store}, a.Clock)
+	reminders.Shops = a.Shops
+	reminders.Reminders = reminder.NewService(sqlstore.Reminders{Store: a.Store}, a.Clock, reminder.Config{})
 
 	if a.Mail, err = newSender(cfg, logger); err != nil {
 		d.Close()
@@ -227,7 +241,7 @@ func (a *App) Handler() http.Handler {
 	api.New(api.Config{
 		Auth: a.Auth, Orders: a.Orders, Customers: a.Customers, Products: a.Products, Shops: a.Shops,
 		Journeys: journeys, Store: a.Store, Clock: a.Clock, Logger: a.Logger, MaxBodyBytes: a.Config.MaxBodyBytes,
-		OnOrder: a.metrics.countOrder, Webhooks: a.Webhooks,
+		OnOrder: a.metrics.countOrder, Webhooks: a.Webhooks, Cases: a.Cases,
 	}).Register(mux)
 	wc := web.Config{
 		Auth: a.Auth, Orders: a.Orders, Customers: a.Customers, Shops: a.Shops, Logger: a.Logger,
@@ -236,6 +250,9 @@ func (a *App) Handler() http.Handler {
 	}
 	if a.Catcher != nil {
 		wc.Mailbox = a.Catcher
+	}
+	if a.demoClock != nil {
+		wc.TimeTravel = a.demoClock
 	}
 	web.New(wc).Register(mux)
 	(&portal.Server{Customers: a.Customers, Orders: a.Orders, Shops: a.Shops, Secret: a.secret, Logger: a.Logger,

@@ -147,6 +147,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	cfg.Demo = demo
 	logger := newLogger(cfg, stderr)
 	started := time.Now()
 	var catcher *mail.Catcher

@@ -53,6 +53,9 @@ type Config struct {
 	// SMSURL is the HTTP gateway SMS go through (see package sms). Empty:
 	// no SMS channel. PURNA_SMS_URL.
 	SMSURL string
+	// Demo is set by `purna demo` (no variable): the clock can be moved
+	// forward from the UI, to watch journeys that wait days.
+	Demo bool
 }
 
 // Default returns the configuration with every default set.

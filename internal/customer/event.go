@@ -31,7 +31,8 @@ type EventInput struct {
 var eventType = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$`)
 
 // reservedPrefixes are the event families Purna itself writes.
-var reservedPrefixes = []string{"order.", "shipment.", "customer.", "consent.", "message.", "case."}
+var reservedPrefixes = []string{"order.", "shipment.", "customer.", "consent.", "message.", "case.",
+	"return.", "exchange.", "replacement.", "claim.", "repair.", "maintenance.", "warranty."}
 
 // RecordEvent puts a merchant's event on the customer's timeline and returns
 // it, with false when it was already there. EINVALID, ENOTFOUND.

@@ -90,7 +90,7 @@ func New(d *db.DB, workers *river.Workers, cfg Config) (*Queue, error) {
 	if !cfg.InsertOnly {
 		rc.Workers = workers
 		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}}
-		rc.PeriodicJobs = append([]*river.PeriodicJob{sweepPeriodic()}, journeyPeriodics()...)
+		rc.PeriodicJobs = append([]*river.PeriodicJob{sweepPeriodic(), ReminderPeriodic()}, journeyPeriodics()...)
 	}
 	q := &Queue{d: d}
 	if d.Dialect == db.Postgres {

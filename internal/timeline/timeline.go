@@ -46,6 +46,70 @@ const (
 	CustomerLapsed Type = "customer.lapsed"
 )
 
+// The types service cases emit (package cases). Every transition of a case
+// appends its kind's event, named "<kind>.<verb>"; opening a case also
+// appends CaseOpened and closing it CaseClosed, whatever its kind. Their
+// data is the same for all: case_id, number, kind, status, action, actor,
+// lines, resolution and amount.
+const (
+	CaseOpened Type = "case.opened"
+	CaseClosed Type = "case.closed"
+
+	ReturnRequested Type = "return.requested"
+	ReturnApproved  Type = "return.approved"
+	ReturnRejected  Type = "return.rejected"
+	ReturnSentBack  Type = "return.sent_back" // the customer shipped the item back
+	ReturnReceived  Type = "return.received"
+	ReturnResolved  Type = "return.resolved"
+	ReturnCancelled Type = "return.cancelled"
+
+	ExchangeRequested Type = "exchange.requested"
+	ExchangeApproved  Type = "exchange.approved"
+	ExchangeRejected  Type = "exchange.rejected"
+	ExchangeSentBack  Type = "exchange.sent_back"
+	ExchangeReceived  Type = "exchange.received"
+	ExchangeShipped   Type = "exchange.shipped" // the shop sent the new item
+	ExchangeResolved  Type = "exchange.resolved"
+	ExchangeCancelled Type = "exchange.cancelled"
+
+	ReplacementRequested Type = "replacement.requested"
+	ReplacementApproved  Type = "replacement.approved"
+	ReplacementRejected  Type = "replacement.rejected"
+	ReplacementSentBack  Type = "replacement.sent_back"
+	ReplacementReceived  Type = "replacement.received"
+	ReplacementShipped   Type = "replacement.shipped"
+	ReplacementResolved  Type = "replacement.resolved"
+	ReplacementCancelled Type = "replacement.cancelled"
+
+	ClaimSubmitted Type = "claim.submitted"
+	ClaimApproved  Type = "claim.approved"
+	ClaimRejected  Type = "claim.rejected"
+	ClaimSentBack  Type = "claim.sent_back"
+	ClaimReceived  Type = "claim.received"
+	ClaimShipped   Type = "claim.shipped"
+	ClaimResolved  Type = "claim.resolved"
+	ClaimCancelled Type = "claim.cancelled"
+
+	RepairRequested     Type = "repair.requested"
+	RepairReceived      Type = "repair.received"
+	RepairDiagnosed     Type = "repair.diagnosed"
+	RepairQuoted        Type = "repair.quoted"
+	RepairQuoteAccepted Type = "repair.quote_accepted"
+	RepairQuoteDeclined Type = "repair.quote_declined"
+	RepairRepaired      Type = "repair.repaired"
+	RepairReturned      Type = "repair.returned" // the item went back to the customer
+	RepairCancelled     Type = "repair.cancelled"
+
+	MaintenanceBooked      Type = "maintenance.booked"
+	MaintenanceRescheduled Type = "maintenance.rescheduled"
+	MaintenanceDone        Type = "maintenance.done"
+	MaintenanceCancelled   Type = "maintenance.cancelled"
+
+	// WarrantyRegistered is a unit registered by serial number or with a
+	// proof of purchase.
+	WarrantyRegistered Type = "warranty.registered"
+)
+
 // Event is one entry on a customer's timeline.
 type Event struct {
 	ID         purna.ID        `json:"id"`

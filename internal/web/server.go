@@ -114,6 +114,9 @@ type Config struct {
 	// Now tells the time for "late" and the dashboard's periods; nil means
 	// time.Now.
 	Now func() time.Time
+	// TimeTravel, in the demo, is the clock the merchant can move forward
+	// from a bar on every page. Nil everywhere else.
+	TimeTravel TimeTraveller
 }
 
 // Server serves the merchant UI.
@@ -130,6 +133,7 @@ type Server struct {
 	logger    *slog.Logger
 	secure    bool
 	now       func() time.Time
+	clock     TimeTraveller
 	pages     map[string]*template.Template
 	assets    map[string]*asset
 }
@@ -148,7 +152,7 @@ var pageNames = []string{"login", "dashboard", "order_list", "order_show", "cust
 func New(cfg Config) *Server {
 	s := &Server{
 		auth: cfg.Auth, orders: cfg.Orders, customers: cfg.Customers, shops: cfg.Shops,
-		outbox: cfg.Outbox, journeys: cfg.Journeys, editor: cfg.JourneyService, templates: cfg.Templates, mailbox: cfg.Mailbox, logger: cfg.Logger, secure: cfg.SecureCookies, now: cfg.Now,
+		outbox: cfg.Outbox, journeys: cfg.Journeys, editor: cfg.JourneyService, templates: cfg.Templates, mailbox: cfg.Mailbox, logger: cfg.Logger, secure: cfg.SecureCookies, now: cfg.Now, clock: cfg.TimeTravel,
 		pages: map[string]*template.Template{},
 	}
 	if s.logger == nil {
@@ -195,6 +199,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /messages/{key}/{locale}/reset", s.signedIn(s.handleTemplateReset))
 	mux.HandleFunc("GET /outbox", s.page(s.signedIn(s.handleOutboxList)))
 	mux.HandleFunc("GET /outbox/{id}", s.page(s.signedIn(s.handleOutboxShow)))
+	mux.HandleFunc("POST /demo/clock", s.signedIn(s.handleDemoClock))
 	mux.HandleFunc("GET /static/", s.handleStatic)
 }
 

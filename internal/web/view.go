@@ -63,6 +63,7 @@ type layout struct {
 	Langs    []langOption
 	Modules  []module
 	Assets   map[string]string // asset name → versioned URL
+	Demo     *demoClock        // the demo's clock bar; nil outside the demo
 }
 
 // langOption is one entry of the language switcher.
@@ -82,7 +83,7 @@ var langNames = map[string]string{"id": "Bahasa Indonesia", "en": "English", "ro
 // layout returns the shell data for a page titled title, with nav active.
 func (s *Server) layout(r *http.Request, v *viewer, title, nav string) layout {
 	l := v.lang
-	lay := layout{L: l, Title: title, Nav: nav, Brand: newBrand(""), Assets: s.assetURLs()}
+	lay := layout{L: l, Title: title, Nav: nav, Brand: newBrand(""), Assets: s.assetURLs(), Demo: s.demoClock(r, l)}
 	if v.shop != nil {
 		lay.ShopName = v.shop.Name
 		lay.ShopInit = initials(v.shop.Name)
