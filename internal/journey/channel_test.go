@@ -3,9 +3,11 @@ package journey_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -261,4 +263,88 @@ func TestEditedTemplatesAreSent(t *testing.T) {
 			t.Errorf("English subject = %q, want the shipped one", got)
 		}
 	})
+}
+
+// TestBranch: a branch sends the rest of the journey only to customers who
+// meet its condition; the others end there or skip to the step it names.
+func TestBranch(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		start := time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)
+		b := setup(t, d, start)
+		now := b.clock.Now()
+		minTotal := int64(1_000_000_00) // Rp 1.000.000
+		four := 4
+		j := &journey.Journey{ID: purna.NewID(now), ShopID: b.shop.ID, Key: "big", Name: "Big spenders", Kind: journey.Transactional,
+			Trigger: timeline.OrderPlaced, Reentry: journey.PerOrder, CreatedAt: now, UpdatedAt: now,
+			Steps: []journey.Step{
+				{Branch: &journey.Branch{If: journey.BranchIf{Conditions: journey.Conditions{MinTotal: &minTotal}}, ElseStep: &four}},
+				{Send: &journey.Send{Template: "order_delivered"}},
+				{Branch: &journey.Branch{If: journey.BranchIf{Consent: "email"}}},
+				{Send: &journey.Send{Template: "delivery_late"}},
+				{Send: &journey.Send{Template: "winback"}},
+			}}
+		if err := j.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.engine.Store.SaveJourney(ctx, j); err != nil {
+			t.Fatal(err)
+		}
+		small := testfix.OrderInput("S-1", start.Add(-time.Minute))
+		small.Customer = &customer.Input{Email: "small@example.co.id", FirstName: "Rina"}
+		small.Lines[0].UnitPrice = 10_000_00
+		big := testfix.OrderInput("B-1", start.Add(-time.Minute))
+		big.Customer = &customer.Input{Email: "big@example.co.id", FirstName: "Dewi"}
+		big.Lines[0].UnitPrice = 2_000_000_00
+		b.ingest(t, small)
+		b.ingest(t, big)
+		b.run(t)
+		got := map[string][]string{}
+		for _, m := range b.sent.Messages() {
+			got[m.To.Email] = append(got[m.To.Email], m.Subject)
+		}
+		for _, s := range got {
+			slices.Sort(s) // journeys run side by side: no order between them
+		}
+		// The small order skips to step 4 (the win-back, which needs
+		// consent, is skipped); the big one gets the delivered message, and
+		// the branch on consent ends its run before the late notice.
+		if want := []string{"order_confirmation"}; !slices.Equal(got["small@example.co.id"], want) {
+			t.Errorf("small order got %v, want %v", got["small@example.co.id"], want)
+		}
+		if want := []string{"order_confirmation", "order_delivered"}; !slices.Equal(got["big@example.co.id"], want) { // sorted
+			t.Errorf("big order got %v, want %v", got["big@example.co.id"], want)
+		}
+		var skipped int
+		if err := d.Read().QueryRow(ctx, `SELECT COUNT(*) FROM messages m JOIN customers c ON c.id = m.customer_id
+			WHERE m.shop_id = $1 AND c.email = 'small@example.co.id' AND m.template = 'winback' AND m.status = 'skipped'`, b.shop.ID).Scan(&skipped); err != nil || skipped != 1 {
+			t.Errorf("the small order's win-back: %d skipped, %v", skipped, err)
+		}
+	})
+}
+
+func TestBranchValidation(t *testing.T) {
+	t.Parallel()
+	zero, past := 0, 9
+	for _, tc := range []struct {
+		name  string
+		step  journey.Step
+		field string
+	}{
+		{"backwards", journey.Step{Branch: &journey.Branch{ElseStep: &zero}}, "steps[0].branch.else_step"},
+		{"past the end", journey.Step{Branch: &journey.Branch{ElseStep: &past}}, "steps[0].branch.else_step"},
+		{"unknown channel", journey.Step{Branch: &journey.Branch{If: journey.BranchIf{Consent: "fax"}}}, "steps[0].branch.if.consent"},
+		{"two kinds", journey.Step{Branch: &journey.Branch{}, Send: &journey.Send{Template: "winback"}}, "steps[0]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			j := &journey.Journey{Name: "x", Kind: journey.Transactional, Trigger: timeline.OrderPlaced,
+				Steps: []journey.Step{tc.step, {Send: &journey.Send{Template: "order_confirmation"}}}}
+			err := j.Validate()
+			var pe *purna.Error
+			if !errors.As(err, &pe) || pe.Fields[tc.field] == "" {
+				t.Errorf("Validate() = %v, want a problem with %s", err, tc.field)
+			}
+		})
+	}
 }

@@ -206,7 +206,10 @@ func (e *Engine) Tick(ctx context.Context) (int, error) {
 			}
 			journeys[r.JourneyID] = j
 		}
-		msgs := e.advance(j, r, now)
+		msgs, err := e.advance(ctx, j, r, now)
+		if err != nil {
+			return 0, err
+		}
 		r.UpdatedAt = now
 		if err := e.Store.AdvanceRun(ctx, r, msgs); err != nil {
 			return 0, err
@@ -218,7 +221,7 @@ func (e *Engine) Tick(ctx context.Context) (int, error) {
 // advance runs r's steps from where it stands until a wait that is not
 // over yet, or the end. Waits count from the time the run became due, not
 // from when the tick ran, so a late tick does not stretch the journey.
-func (e *Engine) advance(j *Journey, r *Run, now time.Time) []*Message {
+func (e *Engine) advance(ctx context.Context, j *Journey, r *Run, now time.Time) ([]*Message, error) {
 	var msgs []*Message
 	base := now
 	if r.NextAt != nil {
@@ -251,13 +254,43 @@ func (e *Engine) advance(j *Journey, r *Run, now time.Time) []*Message {
 			waited = true
 			if at.After(now) {
 				r.NextAt = &at
-				return msgs
+				return msgs, nil
 			}
 			base = at
+		case s.Branch != nil:
+			ok, err := e.branchHolds(ctx, s.Branch.If, r)
+			if err != nil {
+				return nil, err
+			}
+			switch {
+			case ok:
+				r.Step++
+			case s.Branch.ElseStep != nil:
+				r.Step = *s.Branch.ElseStep
+			default:
+				r.Step = len(j.Steps)
+			}
+		default:
+			r.Step++ // nothing to do (a step of a kind this version does not know)
 		}
 	}
 	r.Status, r.NextAt = Done, nil
-	return msgs
+	return msgs, nil
+}
+
+// branchHolds evaluates a branch for r's customer and order, now.
+func (e *Engine) branchHolds(ctx context.Context, c BranchIf, r *Run) (bool, error) {
+	if c.Consent != "" {
+		cust, err := e.Customers.FindByID(ctx, r.ShopID, r.CustomerID)
+		if err != nil {
+			return false, err
+		}
+		if !slices.ContainsFunc(cust.Consents, func(x customer.Consent) bool { return string(x.Channel) == c.Consent && x.Granted }) {
+			return false, nil
+		}
+	}
+	cid := r.CustomerID
+	return e.admits(ctx, &Journey{Conditions: c.Conditions}, timeline.Event{ShopID: r.ShopID, CustomerID: &cid, OrderID: r.OrderID})
 }
 
 func (e *Engine) waitUntil(w *Wait, r *Run, base time.Time) time.Time {

@@ -88,10 +88,29 @@ type Conditions struct {
 	FirstOrder *bool `json:"first_order,omitempty"`
 }
 
-// Step is one thing a journey does: wait, or send.
+// Step is one thing a journey does: wait, send, or branch.
 type Step struct {
-	Wait *Wait `json:"wait,omitempty"`
-	Send *Send `json:"send,omitempty"`
+	Wait   *Wait   `json:"wait,omitempty"`
+	Send   *Send   `json:"send,omitempty"`
+	Branch *Branch `json:"branch,omitempty"`
+}
+
+// Branch decides, when the run reaches it, whether the customer goes on:
+// when If holds the run takes the next step; when it does not, the run
+// goes to ElseStep, or ends when there is none ("send the how-to only to
+// first-time buyers", "skip the SMS for customers without consent").
+type Branch struct {
+	If BranchIf `json:"if"`
+	// ElseStep is the index of the step to go to; it must come after the
+	// branch, so a journey always ends.
+	ElseStep *int `json:"else_step,omitempty"`
+}
+
+// BranchIf holds when every part that is set holds.
+type BranchIf struct {
+	Conditions
+	// Consent: the customer has given marketing consent on this channel.
+	Consent string `json:"consent,omitempty"`
 }
 
 // Wait holds the customer until a time: Duration after the previous step,
@@ -184,8 +203,14 @@ func (j *Journey) Validate() error {
 	for i, s := range j.Steps {
 		f := fmt.Sprintf("steps[%d]", i)
 		switch {
-		case (s.Wait == nil) == (s.Send == nil):
-			p.Add(f, "must be either a wait or a send")
+		case countSet(s.Wait != nil, s.Send != nil, s.Branch != nil) != 1:
+			p.Add(f, "must be one of a wait, a send or a branch")
+		case s.Branch != nil && s.Branch.ElseStep != nil && (*s.Branch.ElseStep <= i || *s.Branch.ElseStep > len(j.Steps)):
+			p.Add(f+".branch.else_step", fmt.Sprintf("must be a step after this one (%d to %d)", i+1, len(j.Steps)))
+		case s.Branch != nil && s.Branch.If.Consent != "" && !slices.Contains(Channels, s.Branch.If.Consent):
+			p.Add(f+".branch.if.consent", "must be email, whatsapp or sms")
+		case s.Branch != nil && s.Branch.If.MinTotal != nil && *s.Branch.If.MinTotal < 0:
+			p.Add(f+".branch.if.min_total", "must not be negative")
 		case s.Send != nil && s.Send.Template == "":
 			p.Add(f+".send.template", "is required")
 		case s.Send != nil && !message.Key(s.Send.Template).Valid():
@@ -200,4 +225,14 @@ func (j *Journey) Validate() error {
 		j.ExitOn = []timeline.Type{}
 	}
 	return p.Err()
+}
+
+func countSet(bs ...bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
+	}
+	return n
 }

@@ -75,7 +75,7 @@ func (s Customers) FindCustomersByIDs(ctx context.Context, shopID purna.ID, ids 
 	for part := range slices.Chunk(ids, 500) {
 		in, idArgs := inList(2, part)
 		args := append([]any{shopID}, idArgs...)
-		rows, err := q.Query(ctx, `SELECT `+customerCols+` FROM customers WHERE shop_id = $1 AND id IN (`+in+`)`, args...)
+		rows, err := q.Query(ctx, `SELECT `+customerCols+` FROM customers WHERE `+manyByKey("")+` AND id IN (`+in+`)`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("sqlstore: find customers: %w", err)
 		}

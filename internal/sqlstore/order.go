@@ -63,7 +63,7 @@ func (s Orders) FindOrdersByIDs(ctx context.Context, shopID purna.ID, ids []purn
 	var out []*order.Order
 	for part := range slices.Chunk(ids, 500) {
 		in, args := inList(2, part)
-		rows, err := q.Query(ctx, `SELECT `+orderCols+` FROM orders o WHERE o.shop_id = $1 AND o.id IN (`+in+`)`,
+		rows, err := q.Query(ctx, `SELECT `+orderCols+` FROM orders o WHERE `+manyByKey("o")+` AND o.id IN (`+in+`)`,
 			append([]any{shopID}, args...)...)
 		if err != nil {
 			return nil, fmt.Errorf("sqlstore: find orders: %w", err)
@@ -103,7 +103,7 @@ func loadOrderDetails(ctx context.Context, q db.Querier, shopID purna.ID, orders
 	in, idArgs := inList(2, ids)
 	args := append([]any{shopID}, idArgs...)
 	rows, err := q.Query(ctx, `SELECT order_id, id, position, external_id, product_id, sku, name, quantity, unit_price, total,
-		serial_numbers FROM order_lines WHERE shop_id = $1 AND order_id IN (`+in+`) ORDER BY order_id, position`, args...)
+		serial_numbers FROM order_lines WHERE `+manyByKey("")+` AND order_id IN (`+in+`) ORDER BY order_id, position`, args...)
 	if err != nil {
 		return fmt.Errorf("sqlstore: find lines: %w", err)
 	}
@@ -131,7 +131,7 @@ func loadOrderDetails(ctx context.Context, q db.Querier, shopID purna.ID, orders
 
 	rows, err = q.Query(ctx, `SELECT id, order_id, external_id, carrier, tracking_number, tracking_url, status,
 		promised_at, shipped_at, delivered_at, created_at, updated_at FROM shipments
-		WHERE shop_id = $1 AND order_id IN (`+in+`) ORDER BY created_at, id`, args...)
+		WHERE `+manyByKey("")+` AND order_id IN (`+in+`) ORDER BY created_at, id`, args...)
 	if err != nil {
 		return fmt.Errorf("sqlstore: find shipments: %w", err)
 	}
@@ -160,7 +160,7 @@ func loadOrderDetails(ctx context.Context, q db.Querier, shopID purna.ID, orders
 	}
 	rows, err = q.Query(ctx, `SELECT e.id, e.shipment_id, e.occurred_at, e.status, e.location, e.description
 		FROM tracking_events e JOIN shipments s ON s.id = e.shipment_id
-		WHERE s.shop_id = $1 AND s.order_id IN (`+in+`) ORDER BY e.occurred_at, e.id`, args...)
+		WHERE `+manyByKey("s")+` AND s.order_id IN (`+in+`) ORDER BY e.occurred_at, e.id`, args...)
 	if err != nil {
 		return fmt.Errorf("sqlstore: find tracking events: %w", err)
 	}

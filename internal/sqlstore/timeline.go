@@ -144,7 +144,7 @@ func (s *Store) FindEventsByIDs(ctx context.Context, shopID purna.ID, ids []purn
 		}
 		ph := strings.TrimSuffix(strings.TrimPrefix(placeholders(1, len(part), 1), "("), ")")
 		rows, err := s.db.Read().Query(ctx, `SELECT id, shop_id, customer_id, order_id, type, occurred_at, data, dedupe_key, created_at
-			FROM events WHERE shop_id = $1 AND id IN (`+ph+`) ORDER BY occurred_at, id`, append([]any{shopID}, args...)...)
+			FROM events WHERE `+manyByKey("")+` AND id IN (`+ph+`) ORDER BY occurred_at, id`, append([]any{shopID}, args...)...)
 		if err != nil {
 			return nil, fmt.Errorf("sqlstore: find events by id: %w", err)
 		}

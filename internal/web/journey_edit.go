@@ -1,6 +1,8 @@
 package web
 
 import (
+	"cmp"
+	"encoding/json"
 	"net/http"
 	"regexp"
 	"slices"
@@ -42,6 +44,7 @@ type journeyEditView struct {
 type stepView struct {
 	Index, N                int
 	Type, Label, Icon       string
+	Branch, BranchText      string
 	Amount, Anchor          string
 	Units, Whens            []option
 	Templates, Channels     []option
@@ -195,18 +198,25 @@ func (s *Server) renderJourneyEdit(w http.ResponseWriter, r *http.Request, v *vi
 		d.Reentries = append(d.Reentries, option{Value: string(re), Label: l.T("journeys.reentry." + string(re)), Selected: f.Reentry == string(re)})
 	}
 	for i, sf := range f.Steps {
-		d.Steps = append(d.Steps, newStepView(l, i, len(f.Steps), sf, d.Errs))
+		d.Steps = append(d.Steps, newStepView(l, i, len(f.Steps), sf, d.Errs, v.shop.Currency))
 	}
 	s.render(w, r, status, "journey_edit", d)
 }
 
 // newStepView lays out step i of n, with its problems from errs.
-func newStepView(l lang, i, n int, sf stepForm, errs map[string]string) stepView {
+func newStepView(l lang, i, n int, sf stepForm, errs map[string]string, currency string) stepView {
 	field := "steps[" + strconv.Itoa(i) + "]"
 	sv := stepView{Index: i, N: i + 1, Type: sf.Type, Amount: sf.Amount, Anchor: sf.Anchor, First: i == 0, Last: i == n-1,
 		Err: errs[field], DurationErr: errs[field+".wait.duration"], AnchorErr: errs[field+".wait.anchor"],
 		TemplateErr: errs[field+".send.template"], ChannelErr: errs[field+".send.channel"]}
 	switch sf.Type {
+	case "branch":
+		sv.Label, sv.Icon, sv.Branch = l.T("journeys.flow.branch"), "filter", sf.Branch
+		var b journey.Branch
+		if json.Unmarshal([]byte(sf.Branch), &b) == nil {
+			sv.BranchText = branchText(l, &b, currency)
+		}
+		sv.Err = cmp.Or(sv.Err, errs[field+".branch"], errs[field+".branch.else_step"])
 	case "wait":
 		sv.Label, sv.Icon = l.T("journeys.flow.wait"), "clock"
 		for _, u := range units {

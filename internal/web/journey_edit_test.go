@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -364,4 +365,64 @@ func TestJourneyEditorOff(t *testing.T) {
 			t.Errorf("GET %s without an editor: status %d, want 404", path, status)
 		}
 	}
+}
+
+// TestJourneyEditKeepsBranches: a journey with a branch (set through the
+// API) shows it in words, and saving the form keeps it as it was.
+func TestJourneyEditKeepsBranches(t *testing.T) {
+	t.Parallel()
+	b := setup(t, nil)
+	howto := b.installJourneys(t, b.shop.ID)["howto_onboarding"]
+	js := sqlstore.Journeys{Store: b.store}
+	first := true
+	howto.Steps = append([]journey.Step{{Branch: &journey.Branch{If: journey.BranchIf{
+		Conditions: journey.Conditions{FirstOrder: &first}, Consent: "email"}}}}, howto.Steps...)
+	if err := howto.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if err := js.SaveJourney(context.Background(), howto); err != nil {
+		t.Fatal(err)
+	}
+	c := b.login(t, "en")
+	contains(t, b.mustGet(t, c, "/journeys/"+howto.ID), "Only if", "First orders only; Customers who agreed to marketing by Email; otherwise the journey ends")
+	body := b.mustGet(t, c, "/journeys/"+howto.ID+"/edit")
+	if got := stepOrder(body); !reflect.DeepEqual(got, []string{"branch", "wait", "send"}) {
+		t.Fatalf("steps on the page = %v", got)
+	}
+	form := howtoForm()
+	form.Set("name", "How-to for first orders")
+	for k := range form {
+		if strings.HasPrefix(k, "steps.") {
+			form.Del(k)
+		}
+	}
+	raw := between(body, `name="steps.0.branch" value="`, `"`)
+	form.Set("steps.0.type", "branch")
+	form.Set("steps.0.branch", html.UnescapeString(raw))
+	form.Set("steps.1.type", "wait")
+	form.Set("steps.1.amount", "3")
+	form.Set("steps.1.unit", "days")
+	form.Set("steps.1.when", "previous")
+	form.Set("steps.1.anchor", "event")
+	form.Set("steps.2.type", "send")
+	form.Set("steps.2.template", "howto_onboarding")
+	form.Set("steps.2.channel", "email")
+	if code, body, _ := b.postPage(t, c, "/journeys/"+howto.ID+"/edit", form); code != http.StatusOK && code != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", code, body)
+	}
+	got := b.findJourney(t, b.shop.ID, howto.ID)
+	if got.Name != "How-to for first orders" || len(got.Steps) != 3 || got.Steps[0].Branch == nil ||
+		got.Steps[0].Branch.If.Consent != "email" || got.Steps[0].Branch.If.FirstOrder == nil || !*got.Steps[0].Branch.If.FirstOrder {
+		t.Errorf("saved journey = %+v (first step %+v)", got, got.Steps[0])
+	}
+}
+
+// between returns the text of s after the first start, up to end.
+func between(s, start, end string) string {
+	_, after, ok := strings.Cut(s, start)
+	if !ok {
+		return ""
+	}
+	v, _, _ := strings.Cut(after, end)
+	return v
 }

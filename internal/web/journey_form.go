@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"cmp"
 	"fmt"
 	"net/http"
@@ -37,7 +38,8 @@ type journeyForm struct {
 // stepForm is one step of the editor: a wait of Amount Units after the
 // previous step, before or after an anchor time, or a send.
 type stepForm struct {
-	Type     string // wait or send
+	Type     string // wait, send or branch
+	Branch   string // a branch, as JSON: the form keeps it as it is (the API edits branches)
 	Amount   string
 	Unit     string // minutes, hours or days
 	When     string // previous, before or after
@@ -116,6 +118,9 @@ func journeyFormOf(j *journey.Journey, name, currency string) journeyForm {
 			f.Steps = append(f.Steps, stepForm{Type: "wait", Amount: amount, Unit: unit, When: when, Anchor: st.Wait.Anchor})
 		case st.Send != nil:
 			f.Steps = append(f.Steps, stepForm{Type: "send", Template: st.Send.Template, Channel: cmp.Or(st.Send.Channel, "email")})
+		case st.Branch != nil:
+			raw, _ := json.Marshal(st.Branch)
+			f.Steps = append(f.Steps, stepForm{Type: "branch", Branch: string(raw)})
 		}
 	}
 	return f
@@ -134,7 +139,8 @@ func parseJourneyForm(r *http.Request) journeyForm {
 			break
 		}
 		f.Steps = append(f.Steps, stepForm{Type: v(p + "type"), Amount: v(p + "amount"), Unit: v(p + "unit"),
-			When: v(p + "when"), Anchor: v(p + "anchor"), Template: v(p + "template"), Channel: v(p + "channel")})
+			When: v(p + "when"), Anchor: v(p + "anchor"), Template: v(p + "template"), Channel: v(p + "channel"),
+			Branch: v(p + "branch")})
 	}
 	return f
 }
@@ -246,6 +252,13 @@ func (sf stepForm) step(p *purna.Problems, field string) journey.Step {
 	switch sf.Type {
 	case "send":
 		return journey.Step{Send: &journey.Send{Template: sf.Template, Channel: sf.Channel}}
+	case "branch":
+		var b journey.Branch
+		if err := json.Unmarshal([]byte(sf.Branch), &b); err != nil {
+			p.Add(field+".branch", "is not a branch this form can keep")
+			return journey.Step{}
+		}
+		return journey.Step{Branch: &b}
 	case "wait":
 	default:
 		return journey.Step{}

@@ -134,6 +134,8 @@ func journeySummary(l lang, j *journey.Journey) string {
 			parts = append(parts, l.T("journeys.wait", "duration", waitText(l, st.Wait)))
 		case st.Send != nil:
 			parts = append(parts, l.T("journeys.send", "template", templateName(l, st.Send.Template)))
+		case st.Branch != nil:
+			parts = append(parts, l.T("journeys.flow.branch"))
 		}
 	}
 	return strings.Join(parts, summaryArrow)

@@ -54,7 +54,7 @@ func (s *Server) handleJourneyShow(w http.ResponseWriter, r *http.Request, v *vi
 	d := journeyShowView{
 		layout: s.layout(r, v, card.Name, "journeys"), Card: card, Key: j.Key, Updated: l.DateTime(j.UpdatedAt),
 		Reentry: l.T("journeys.reentry." + string(j.Reentry)), Paused: j.Status == journey.Paused,
-		Flow: journeyFlow(l, j), Conditions: journeyConditions(l, j.Conditions, v.shop.Currency),
+		Flow: journeyFlow(l, j, v.shop.Currency), Conditions: journeyConditions(l, j.Conditions, v.shop.Currency),
 	}
 	if s.editor != nil {
 		d.EditURL = "/journeys/" + j.ID + "/edit"
@@ -72,7 +72,7 @@ func (s *Server) handleJourneyShow(w http.ResponseWriter, r *http.Request, v *vi
 }
 
 // journeyFlow lays j out from its trigger, through its steps, to its end.
-func journeyFlow(l lang, j *journey.Journey) []flowStep {
+func journeyFlow(l lang, j *journey.Journey, currency string) []flowStep {
 	flow := []flowStep{{Kind: "trigger", Icon: "zap", Label: l.T("journeys.flow.trigger"), Text: whenText(l, j.Trigger),
 		Mono: string(j.Trigger)}}
 	for _, st := range j.Steps {
@@ -90,9 +90,28 @@ func journeyFlow(l lang, j *journey.Journey) []flowStep {
 				f.Mono = st.Send.Template
 			}
 			flow = append(flow, f)
+		case st.Branch != nil:
+			flow = append(flow, flowStep{Kind: "branch", Icon: "filter", Label: l.T("journeys.flow.branch"), Text: branchText(l, st.Branch, currency)})
 		}
 	}
 	return append(flow, flowStep{Kind: "end", Icon: "check", Label: l.T("journeys.flow.end"), Text: l.T("journeys.flow.end_body")})
+}
+
+// branchText says what a branch does: "Orders of at least Rp 500.000;
+// otherwise the journey ends".
+func branchText(l lang, b *journey.Branch, currency string) string {
+	conds := journeyConditions(l, b.If.Conditions, currency)
+	if b.If.Consent != "" {
+		conds = append(conds, l.T("journeys.cond.consent", "channel", l.T("channel."+b.If.Consent)))
+	}
+	if len(conds) == 0 {
+		conds = []string{l.T("journeys.cond.none")}
+	}
+	otherwise := l.T("journeys.branch.else_end")
+	if b.ElseStep != nil {
+		otherwise = l.T("journeys.branch.else_step", "n", *b.ElseStep+1)
+	}
+	return l.T("journeys.branch.text", "conditions", strings.Join(conds, "; "), "otherwise", otherwise)
 }
 
 // journeyConditions lists who may enter, one line per condition.
