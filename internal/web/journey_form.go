@@ -1,8 +1,8 @@
 package web
 
 import (
-	"encoding/json"
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
