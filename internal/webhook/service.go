@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/purnajual/purna"
@@ -67,7 +68,38 @@ type Service struct {
 	Clock  purna.Clock
 	Sender *Sender
 	Policy Policy
+
+	// endpoints caches each shop's endpoints for React, which runs for
+	// every timeline event: most shops have none, and asking the database
+	// for each event doubled the dispatch job's queries. A change made
+	// through this Service clears its shop at once; one made by another
+	// process is seen within endpointsTTL.
+	endpoints sync.Map // shop ID → cachedEndpoints
 }
+
+type cachedEndpoints struct {
+	list []*Endpoint
+	at   time.Time
+}
+
+// endpointsTTL bounds how stale React's view of a shop's endpoints is.
+const endpointsTTL = 2 * time.Second
+
+// shopEndpoints returns the shop's endpoints, from the cache when fresh.
+func (s *Service) shopEndpoints(ctx context.Context, shopID purna.ID) ([]*Endpoint, error) {
+	if c, ok := s.endpoints.Load(shopID); ok && time.Since(c.(cachedEndpoints).at) < endpointsTTL {
+		return c.(cachedEndpoints).list, nil
+	}
+	list, err := s.Store.FindEndpoints(ctx, shopID)
+	if err != nil {
+		return nil, err
+	}
+	s.endpoints.Store(shopID, cachedEndpoints{list: list, at: time.Now()})
+	return list, nil
+}
+
+// forget drops the shop's cached endpoints after a change.
+func (s *Service) forget(shopID purna.ID) { s.endpoints.Delete(shopID) }
 
 // NewService returns a Service with NewSender and DefaultPolicy.
 func NewService(store Store, clock purna.Clock) *Service {
@@ -78,6 +110,7 @@ func NewService(store Store, clock purna.Clock) *Service {
 // holds: show it to the merchant now, it is not shown again. EINVALID;
 // ECONFLICT when the shop has MaxEndpoints already.
 func (s *Service) Create(ctx context.Context, shopID purna.ID, in Input) (*Endpoint, error) {
+	defer s.forget(shopID)
 	now := s.Clock.Now()
 	e := &Endpoint{ID: purna.NewID(now), ShopID: shopID, URL: in.URL, Description: in.Description,
 		EventTypes: in.EventTypes, Secret: NewSecret(), Status: Active, CreatedAt: now, UpdatedAt: now}
@@ -115,6 +148,7 @@ func (s *Service) FindByID(ctx context.Context, shopID, id purna.ID) (*Endpoint,
 // endpoint back on; deliveries that failed while it was off are not sent
 // again. ENOTFOUND, EINVALID.
 func (s *Service) Update(ctx context.Context, shopID, id purna.ID, u Update) (*Endpoint, error) {
+	defer s.forget(shopID)
 	e, err := s.Store.FindEndpointByID(ctx, shopID, id)
 	if err != nil {
 		return nil, err
@@ -154,6 +188,7 @@ func (s *Service) Update(ctx context.Context, shopID, id purna.ID, u Update) (*E
 
 // Delete removes an endpoint and its delivery log. ENOTFOUND.
 func (s *Service) Delete(ctx context.Context, shopID, id purna.ID) error {
+	defer s.forget(shopID)
 	return s.Store.DeleteEndpoint(ctx, shopID, id)
 }
 
@@ -162,6 +197,7 @@ func (s *Service) Delete(ctx context.Context, shopID, id purna.ID) error {
 // webhook-signature header then carries both), so the receiver can switch
 // without losing deliveries. ENOTFOUND.
 func (s *Service) RotateSecret(ctx context.Context, shopID, id purna.ID) (*Endpoint, error) {
+	defer s.forget(shopID)
 	e, err := s.Store.FindEndpointByID(ctx, shopID, id)
 	if err != nil {
 		return nil, err
@@ -228,7 +264,7 @@ func (s *Service) React(ctx context.Context, ev timeline.Event) error {
 	if s.Policy.MaxEventAge > 0 && now.Sub(ev.OccurredAt) > s.Policy.MaxEventAge {
 		return nil
 	}
-	endpoints, err := s.Store.FindEndpoints(ctx, ev.ShopID)
+	endpoints, err := s.shopEndpoints(ctx, ev.ShopID)
 	if err != nil {
 		return err
 	}
@@ -263,6 +299,7 @@ func newDelivery(e *Endpoint, ev timeline.Event, payload []byte, now time.Time) 
 // attempt has failed for Policy.DisableAfter, is disabled. ENOTFOUND when
 // the delivery is gone (its endpoint was deleted).
 func (s *Service) Deliver(ctx context.Context, shopID, id purna.ID) (*Delivery, error) {
+	defer s.forget(shopID)
 	d, err := s.Store.FindDeliveryByID(ctx, shopID, id)
 	if err != nil {
 		return nil, err
