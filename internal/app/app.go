@@ -14,6 +14,7 @@ import (
 	"net/http"
 	netmail "net/mail"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -34,6 +35,7 @@ import (
 	"github.com/purnajual/purna/internal/reminder"
 	"github.com/purnajual/purna/internal/sms"
 	"github.com/purnajual/purna/internal/sqlstore"
+	"github.com/purnajual/purna/internal/upload"
 	"github.com/purnajual/purna/internal/web"
 	"github.com/purnajual/purna/internal/webhook"
 	"github.com/purnajual/purna/internal/whatsapp"
@@ -57,7 +59,9 @@ type App struct {
 	Journeys  *journey.Engine
 	Webhooks  *webhook.Service
 	Cases     *cases.Service
-	Mail      mail.Sender
+	// Uploads keeps customers' photos and documents, under PURNA_DATA.
+	Uploads upload.Store
+	Mail    mail.Sender
 	// Catcher holds the mail the demo sent, when running the demo.
 	Catcher *mail.Catcher
 
@@ -143,6 +147,7 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 	a.Products = product.NewService(sqlstore.Products{Store: a.Store}, a.Clock)
 	a.Shops = sqlstore.Shops{Store: a.Store}
 	a.Cases = cases.NewService(sqlstore.Cases{Store: a.Store}, a.Clock)
+	a.Uploads = upload.NewFS(filepath.Join(cfg.DataDir, "uploads"))
 	reminders.Shops = a.Shops
 	reminders.Reminders = reminder.NewService(sqlstore.Reminders{Store: a.Store}, a.Clock, reminder.Config{})
 
@@ -256,7 +261,7 @@ func (a *App) Handler() http.Handler {
 	}
 	web.New(wc).Register(mux)
 	(&portal.Server{Customers: a.Customers, Orders: a.Orders, Shops: a.Shops, Secret: a.secret, Logger: a.Logger,
-		Clock: a.Clock}).Register(mux)
+		Clock: a.Clock, Cases: a.Cases, Uploads: a.Uploads, SecureCookies: a.Config.SecureCookies()}).Register(mux)
 	if a.whatsapp != nil {
 		// Meta's delivery reports: delivered, read, failed.
 		mux.Handle("/hooks/whatsapp", whatsapp.NewWebhookHandler(*a.whatsapp, func(ctx context.Context, sts []whatsapp.Status) error {

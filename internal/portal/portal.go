@@ -1,8 +1,11 @@
 // Package portal is what a shop's customers see of Purna without signing
-// in: the branded tracking page every shipping message links to, and the
-// one-click unsubscribe page behind every marketing message. Links carry a
+// in: the branded tracking page every shipping message links to, the
+// one-click unsubscribe page behind every marketing message, and the
+// after-sales pages (/p) where a customer sees what each item of an order
+// allows today and asks for a return, registers a warranty, accepts a
+// repair quote, books a service and follows their cases. Links carry a
 // signed token instead of a login. Pages are on the shop's brand and in the
-// customer's language.
+// customer's language, and work on a phone without JavaScript.
 package portal
 
 import (
@@ -13,9 +16,11 @@ import (
 	"net/http"
 
 	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/cases"
 	"github.com/purnajual/purna/internal/customer"
 	"github.com/purnajual/purna/internal/i18n"
 	"github.com/purnajual/purna/internal/shop"
+	"github.com/purnajual/purna/internal/upload"
 )
 
 //go:embed unsubscribe.html
@@ -36,6 +41,25 @@ type Server struct {
 	Clock     purna.Clock // nil is the wall clock
 	Secret    []byte
 	Logger    *slog.Logger
+
+	// Cases runs the after-sales pages (/p); without it they are not
+	// served. Every call is made as cases.Customer(id) of the signed-in
+	// customer, so the service itself refuses other customers' orders and
+	// cases.
+	Cases *cases.Service
+	// Uploads keeps the customers' photos and proofs of purchase.
+	Uploads upload.Store
+	// UploadLimits bound each form's files; zero fields are upload's
+	// defaults. Photos only for returns and claims; proofs may be PDFs.
+	UploadLimits upload.Limits
+	// SecureCookies marks the portal's cookie Secure (behind https).
+	SecureCookies bool
+	// ClientIPFunc returns the client's address for the lookup's rate
+	// limit; nil uses the connection's. Behind a reverse proxy, read the
+	// address the proxy passes on, or every customer shares one limit.
+	ClientIPFunc func(*http.Request) string
+
+	lookups *limiter // per client IP and per shop and order number
 }
 
 // Register adds the routes to mux.
@@ -45,6 +69,24 @@ func (s *Server) Register(mux *http.ServeMux) {
 	// cookies and no page; people get here by the button on the GET page.
 	mux.HandleFunc("POST /u/{token}", s.handleUnsubscribe)
 	mux.HandleFunc("GET /t/{token}", s.handleTracking)
+	if s.Cases == nil {
+		return
+	}
+	s.lookups = newLimiter(lookupTries, lookupWindow)
+	// After-sales: a signed link or a lookup signs the browser in as one
+	// customer (a cookie on /p); every other page needs that cookie.
+	mux.HandleFunc("GET /p/{token}", s.handleOrderLink)
+	mux.HandleFunc("GET /p", s.handleLookup)
+	mux.HandleFunc("POST /p", s.handleLookup)
+	mux.HandleFunc("GET /p/orders/{id}", s.handleOrder)
+	mux.HandleFunc("GET /p/orders/{id}/return", s.handleReturn)
+	mux.HandleFunc("POST /p/orders/{id}/return", s.handleReturn)
+	mux.HandleFunc("POST /p/orders/{id}/lines/{line}/register", s.handleRegister)
+	mux.HandleFunc("GET /p/orders/{id}/lines/{line}/service", s.handleBooking)
+	mux.HandleFunc("POST /p/orders/{id}/lines/{line}/service", s.handleBooking)
+	mux.HandleFunc("GET /p/cases/{id}", s.handleCase)
+	mux.HandleFunc("POST /p/cases/{id}/quote", s.handleQuote)
+	mux.HandleFunc("GET /p/cases/{id}/files/{blob}", s.handleCaseFile)
 }
 
 type view struct {

@@ -21,10 +21,13 @@ var trackingPage = template.Must(template.New("tracking.html").
 	Funcs(template.FuncMap{"t": i18n.T}).
 	ParseFS(trackingFiles, "tracking.html"))
 
-// OrderFinder loads one order of a shop; order.Service implements it.
+// OrderFinder loads a shop's orders; order.Service implements it.
 type OrderFinder interface {
 	// FindByID returns ENOTFOUND if no order with id exists in shopID.
 	FindByID(ctx context.Context, shopID, id purna.ID) (*order.Order, error)
+	// Find returns a page of orders; the lookup form (/p) searches by
+	// number with it.
+	Find(ctx context.Context, f order.Filter) (*purna.Page[*order.Order], error)
 }
 
 // handleTracking handles "GET /t/{token}": the order's tracking page, on
