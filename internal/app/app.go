@@ -149,7 +149,9 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 	a.Cases = cases.NewService(sqlstore.Cases{Store: a.Store}, a.Clock)
 	a.Uploads = upload.NewFS(filepath.Join(cfg.DataDir, "uploads"))
 	reminders.Shops = a.Shops
-	reminders.Reminders = reminder.NewService(sqlstore.Reminders{Store: a.Store}, a.Clock, reminder.Config{})
+	remind := reminder.NewService(sqlstore.Reminders{Store: a.Store}, a.Clock, reminder.Config{})
+	remind.AddWarrantySource(sqlstore.Registrations{Store: a.Store})
+	reminders.Reminders = remind
 
 	if a.Mail, err = newSender(cfg, logger); err != nil {
 		d.Close()
@@ -169,6 +171,12 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 		Overrides: sqlstore.Templates{Store: a.Store},
 		TrackingURL: func(shopID, orderID purna.ID) string {
 			return cfg.BaseURL + "/t/" + portal.TrackingToken(a.secret, shopID, orderID)
+		},
+		PortalURL: func(shopID, customerID purna.ID, orderID *purna.ID) string {
+			if orderID == nil {
+				return cfg.BaseURL + "/p?shop=" + shopID
+			}
+			return cfg.BaseURL + "/p/" + portal.OrderToken(a.secret, shopID, customerID, *orderID)
 		}}
 	a.Journeys.Channels = map[string]journey.Channel{"email": journey.Email{Composer: composer, Sender: a.Mail}}
 	if err := a.openPhoneChannels(composer); err != nil {

@@ -353,6 +353,10 @@ type eventData struct {
 	Lines      []eventLine  `json:"lines"`
 	Resolution Resolution   `json:"resolution,omitempty"`
 	Amount     *purna.Money `json:"amount,omitempty"`
+	// Repair and Booking let a message say what a quote costs and when a
+	// visit is, without reading the case again.
+	Repair  *RepairOrder `json:"repair,omitempty"`
+	Booking *Booking     `json:"booking,omitempty"`
 }
 
 type eventLine struct {
@@ -366,7 +370,7 @@ type eventLine struct {
 // events returns the timeline events of c's transition number c.Seq.
 func events(c *Case, act Action, actor Actor, at time.Time, types ...timeline.Type) []timeline.Event {
 	d := eventData{CaseID: c.ID, Number: c.Number, Kind: c.Kind, Status: c.Status, Action: act, Actor: actor.Role,
-		Resolution: c.Resolution}
+		Resolution: c.Resolution, Repair: c.Repair, Booking: c.Booking}
 	for _, l := range c.Lines {
 		d.Lines = append(d.Lines, eventLine{l.OrderLineID, l.RegistrationID, l.ProductID, l.Quantity, l.Reason})
 	}

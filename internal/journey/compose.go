@@ -1,6 +1,7 @@
 package journey
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"sync"
@@ -25,6 +26,11 @@ type TemplateComposer struct {
 	// TrackingURL is the order's branded tracking page; nil leaves shipping
 	// messages with the carrier's link.
 	TrackingURL func(shopID, orderID purna.ID) string
+	// PortalURL is the customer's signed link to their page for the order
+	// (orderID nil: all their orders and items): returns, warranty claims,
+	// quotes, bookings. Every message links to it; nil leaves messages
+	// without it.
+	PortalURL func(shopID, customerID purna.ID, orderID *purna.ID) string
 	// Overrides are the templates shops edited; nil sends the shipped ones.
 	Overrides TemplateOverrides
 
@@ -110,6 +116,19 @@ func (tc *TemplateComposer) Data(d *Draft) (message.Data, string, error) {
 	if d.Order != nil && tc.TrackingURL != nil {
 		facts.Links.TrackingPage = tc.TrackingURL(sh.ID, d.Order.ID)
 	}
+	if tc.PortalURL != nil {
+		var orderID *purna.ID
+		if d.Order != nil {
+			orderID = &d.Order.ID
+		}
+		facts.Links.Portal = tc.PortalURL(sh.ID, c.ID, orderID)
+	}
+	if m.Facts.Case != nil {
+		facts.Case = caseFacts(m.Facts.Case, d)
+	} else if key == message.CaseUpdate || key == message.ServiceFollowup {
+		// A case message started by an event that is not a case's.
+		return message.Data{}, "", ErrNothingToSay
+	}
 	var unsubscribe string
 	if m.Kind == Marketing {
 		unsubscribe = tc.BaseURL + "/u/" + customer.UnsubscribeToken(tc.Secret, sh.ID, c.ID, customer.Channel(m.Channel))
@@ -189,4 +208,54 @@ func (tc *TemplateComposer) shopTemplates(ctx context.Context, shopID purna.ID) 
 	tc.shops[shopID] = next
 	tc.mu.Unlock()
 	return next, nil
+}
+
+// caseSteps name what a case action did, as message.CaseData.Step says.
+var caseSteps = map[string]string{
+	"open": "opened", "approve": "approved", "reject": "rejected", "send_back": "sent_back", "receive": "received",
+	"ship": "shipped", "resolve": "resolved", "diagnose": "diagnosed", "quote": "quoted", "accept_quote": "quote_accepted",
+	"decline_quote": "quote_declined", "repair": "repaired", "return_to_customer": "returned", "complete": "done",
+	"reschedule": "rescheduled", "cancel": "cancelled", "close": "closed",
+}
+
+// caseFacts turns a case event's data into what message formats: the
+// lines named from the order, or from the product for items bought
+// elsewhere.
+func caseFacts(c *CaseFacts, d *Draft) *message.CaseFacts {
+	f := &message.CaseFacts{Number: c.Number, Kind: c.Kind, Status: c.Status, Step: caseSteps[c.Action],
+		Resolution: c.Resolution, Reason: c.Reason}
+	if f.Step == "" {
+		f.Step = c.Action
+	}
+	if d.Order != nil {
+		f.Currency = d.Order.Currency
+	}
+	if a := c.Amount; a != nil {
+		f.Refund, f.Currency = a.Amount, cmp.Or(a.Currency, f.Currency)
+	}
+	for _, l := range c.Lines {
+		var name string
+		if d.Order != nil && l.OrderLineID != nil {
+			for _, ol := range d.Order.Lines {
+				if ol.ID == *l.OrderLineID {
+					name = ol.Name
+				}
+			}
+		}
+		if name == "" && d.Product != nil && l.ProductID != nil && *l.ProductID == d.Product.ID {
+			name = d.Product.Name
+		}
+		f.Lines = append(f.Lines, message.CaseLineData{Name: name, Quantity: l.Quantity})
+	}
+	if r := c.Repair; r != nil && !r.InWarranty && r.Total > 0 {
+		q := &message.QuoteFacts{Labour: r.LabourMinutes * r.LabourRate / 60, Total: r.Total}
+		for _, p := range r.Parts {
+			q.Parts = append(q.Parts, message.QuotePartFacts{Name: p.Name, Quantity: p.Quantity, UnitPrice: p.UnitPrice})
+		}
+		f.Quote, f.Currency = q, cmp.Or(r.Currency, f.Currency)
+	}
+	if b := c.Booking; b != nil {
+		f.Booking = &message.BookingFacts{Location: b.Location, StartsAt: b.StartsAt}
+	}
+	return f
 }

@@ -36,6 +36,15 @@ func Defaults() []Journey {
 		{Key: "howto_onboarding", Name: "How to use it, three days after delivery", Kind: Transactional,
 			Trigger: timeline.OrderDelivered, Reentry: PerOrder, ExitOn: []timeline.Type{CaseOpened},
 			Steps: []Step{wait(72 * time.Hour), send("howto_onboarding")}},
+		// Every step of a service case the customer should hear about, in
+		// one journey: opening (requested, submitted, booked) comes as
+		// case.opened for every kind.
+		{Key: "case_update", Name: "Case status updates", Kind: Transactional,
+			Trigger: timeline.CaseOpened, Triggers: CaseUpdateTriggers, Reentry: EveryTime, Steps: []Step{send("case_update")}},
+		// A new case in the meantime means the customer already told us.
+		{Key: "service_followup", Name: "How is it working? Three days after a repair or a service", Kind: Transactional,
+			Trigger: timeline.RepairReturned, Triggers: []timeline.Type{timeline.MaintenanceDone}, Reentry: EveryTime,
+			ExitOn: []timeline.Type{CaseOpened}, Steps: []Step{wait(72 * time.Hour), send("service_followup")}},
 		// The reminders start on events the reminder job notices (one per
 		// order line and date, so every one of them is a new run).
 		{Key: "warranty_ending", Name: "Warranty ends in 30 days", Kind: Transactional,
@@ -47,6 +56,24 @@ func Defaults() []Journey {
 			Trigger: timeline.CustomerLapsed, Reentry: EveryTime, ExitOn: []timeline.Type{timeline.OrderPlaced},
 			Steps: []Step{send("winback")}},
 	}
+}
+
+// CaseUpdateTriggers are the case events, besides case.opened, that the
+// case_update journey tells the customer about: the shop's decisions, the
+// item's arrival and departure, the resolution, a quote to answer, a
+// moved visit, a cancellation. The customer's own steps (sending the item
+// back, answering a quote) and the shop's internal ones (diagnosis,
+// closing) send nothing; a finished visit gets the follow-up instead.
+var CaseUpdateTriggers = []timeline.Type{
+	timeline.ReturnApproved, timeline.ReturnRejected, timeline.ReturnReceived, timeline.ReturnResolved, timeline.ReturnCancelled,
+	timeline.ExchangeApproved, timeline.ExchangeRejected, timeline.ExchangeReceived, timeline.ExchangeShipped,
+	timeline.ExchangeResolved, timeline.ExchangeCancelled,
+	timeline.ReplacementApproved, timeline.ReplacementRejected, timeline.ReplacementReceived, timeline.ReplacementShipped,
+	timeline.ReplacementResolved, timeline.ReplacementCancelled,
+	timeline.ClaimApproved, timeline.ClaimRejected, timeline.ClaimReceived, timeline.ClaimShipped, timeline.ClaimResolved,
+	timeline.ClaimCancelled,
+	timeline.RepairReceived, timeline.RepairQuoted, timeline.RepairRepaired, timeline.RepairReturned, timeline.RepairCancelled,
+	timeline.MaintenanceRescheduled, timeline.MaintenanceCancelled,
 }
 
 // noticed are triggers that a periodic job notices rather than something

@@ -103,7 +103,7 @@ func (e *Engine) React(ctx context.Context, ev timeline.Event) error {
 		}
 	}
 	for _, j := range journeys {
-		if j.Status != Active || j.Trigger != ev.Type {
+		if j.Status != Active || !j.StartsOn(ev.Type) {
 			continue
 		}
 		ok, err := e.admits(ctx, j, ev)

@@ -61,19 +61,27 @@ type Journey struct {
 	ShopID purna.ID `json:"-"`
 	// Key names a shipped default ("order_confirmation"); custom journeys
 	// get a generated one.
-	Key        string        `json:"key"`
-	Name       string        `json:"name"`
-	Status     Status        `json:"status"`
-	Kind       Kind          `json:"kind"`
-	Trigger    timeline.Type `json:"trigger"`
-	Conditions Conditions    `json:"conditions"`
-	Steps      []Step        `json:"steps"`
+	Key     string        `json:"key"`
+	Name    string        `json:"name"`
+	Status  Status        `json:"status"`
+	Kind    Kind          `json:"kind"`
+	Trigger timeline.Type `json:"trigger"`
+	// Triggers are more events that start the journey, as Trigger does:
+	// one journey for a family of events (every step of a service case).
+	Triggers   []timeline.Type `json:"triggers,omitempty"`
+	Conditions Conditions      `json:"conditions"`
+	Steps      []Step          `json:"steps"`
 	// ExitOn ends a customer's run when one of these happens to them (for
 	// example a support case stops the how-to series).
 	ExitOn    []timeline.Type `json:"exit_on"`
 	Reentry   Reentry         `json:"reentry"`
 	CreatedAt time.Time       `json:"created_at"`
 	UpdatedAt time.Time       `json:"updated_at"`
+}
+
+// StartsOn reports whether an event of type t starts j.
+func (j *Journey) StartsOn(t timeline.Type) bool {
+	return j.Trigger == t || slices.Contains(j.Triggers, t)
 }
 
 // Conditions decide who enters. Empty conditions let everyone in.

@@ -88,12 +88,63 @@ type Message struct {
 }
 
 // Facts is what a message is about beyond its order: the product of a
-// warranty or maintenance reminder and its date, from the event that
-// started the journey.
+// warranty or maintenance reminder and its date, or the service case of a
+// case update, from the event that started the journey.
 type Facts struct {
 	ProductID      *purna.ID  `json:"product_id,omitempty"`
 	WarrantyEnds   *time.Time `json:"warranty_ends_at,omitempty"`
 	MaintenanceDue *time.Time `json:"maintenance_due_at,omitempty"`
+	// Case is the service case a case event told of, as it stood then.
+	Case *CaseFacts `json:"case,omitempty"`
+}
+
+// CaseFacts are a case event's data (package cases writes it): the case
+// at the moment of the event, so a message says what happened then even
+// when the case moved on before it was sent.
+type CaseFacts struct {
+	ID         purna.ID     `json:"case_id"`
+	Number     string       `json:"number"`
+	Kind       string       `json:"kind"`
+	Status     string       `json:"status"`
+	Action     string       `json:"action"`
+	Resolution string       `json:"resolution,omitempty"`
+	Amount     *purna.Money `json:"amount,omitempty"`
+	Lines      []CaseLine   `json:"lines,omitempty"`
+	// Reason is the shop's words to the customer with the step (why a
+	// request was rejected), when the event carries them.
+	Reason string `json:"reason,omitempty"`
+	// Repair and Booking are the quote and the visit, when the event
+	// carries them.
+	Repair  *CaseRepair  `json:"repair,omitempty"`
+	Booking *CaseBooking `json:"booking,omitempty"`
+}
+
+// CaseLine is one item of a case.
+type CaseLine struct {
+	OrderLineID    *purna.ID `json:"order_line_id,omitempty"`
+	RegistrationID *purna.ID `json:"registration_id,omitempty"`
+	ProductID      *purna.ID `json:"product_id,omitempty"`
+	Quantity       int64     `json:"quantity"`
+}
+
+// CaseRepair is a repair's parts and labour, in minor units of Currency.
+type CaseRepair struct {
+	InWarranty bool `json:"in_warranty"`
+	Parts      []struct {
+		Name      string `json:"name,omitempty"`
+		Quantity  int64  `json:"quantity"`
+		UnitPrice int64  `json:"unit_price"`
+	} `json:"parts,omitempty"`
+	LabourMinutes int64  `json:"labour_minutes"`
+	LabourRate    int64  `json:"labour_rate"`
+	Currency      string `json:"currency"`
+	Total         int64  `json:"total"`
+}
+
+// CaseBooking is a maintenance visit.
+type CaseBooking struct {
+	Location string    `json:"location"`
+	StartsAt time.Time `json:"starts_at"`
 }
 
 // factsOf reads the facts a triggering event carries.
@@ -102,6 +153,7 @@ func factsOf(data json.RawMessage) Facts {
 		ProductID      string    `json:"product_id"`
 		WarrantyEnds   time.Time `json:"warranty_ends_at"`
 		MaintenanceDue time.Time `json:"due_at"`
+		CaseFacts
 	}
 	var f Facts
 	if json.Unmarshal(data, &d) != nil {
@@ -115,6 +167,17 @@ func factsOf(data json.RawMessage) Facts {
 	}
 	if !d.MaintenanceDue.IsZero() {
 		f.MaintenanceDue = &d.MaintenanceDue
+	}
+	if d.CaseFacts.ID != "" {
+		c := d.CaseFacts
+		f.Case = &c
+		// A case's first product is the one its messages name when the
+		// order does not (items bought elsewhere).
+		for _, l := range c.Lines {
+			if f.ProductID == nil && l.ProductID != nil && purna.ValidID(*l.ProductID) {
+				f.ProductID = l.ProductID
+			}
+		}
 	}
 	return f
 }

@@ -28,6 +28,7 @@ type Input struct {
 	Status     Status          `json:"status,omitempty"`
 	Kind       Kind            `json:"kind"`
 	Trigger    timeline.Type   `json:"trigger"`
+	Triggers   []timeline.Type `json:"triggers,omitempty"`
 	Conditions Conditions      `json:"conditions,omitempty"`
 	Steps      []Step          `json:"steps"`
 	ExitOn     []timeline.Type `json:"exit_on,omitempty"`
@@ -62,7 +63,7 @@ func (s *Service) FindByID(ctx context.Context, shopID, id purna.ID) (*Journey, 
 func (s *Service) Create(ctx context.Context, shopID purna.ID, in Input) (*Journey, error) {
 	now := s.clock.Now()
 	j := &Journey{ID: purna.NewID(now), ShopID: shopID, Key: strings.TrimSpace(in.Key), Name: in.Name, Status: in.Status,
-		Kind: in.Kind, Trigger: in.Trigger, Conditions: in.Conditions, Steps: in.Steps, ExitOn: in.ExitOn,
+		Kind: in.Kind, Trigger: in.Trigger, Triggers: in.Triggers, Conditions: in.Conditions, Steps: in.Steps, ExitOn: in.ExitOn,
 		Reentry: in.Reentry, CreatedAt: now, UpdatedAt: now}
 	if j.Key == "" {
 		j.Key = "custom_" + strings.ToLower(j.ID)

@@ -183,6 +183,9 @@ func checkData(key Key, s spec, d Data) error {
 	if s.warrantyEnds && d.Product != nil && d.Product.WarrantyEnds == "" {
 		missing = append(missing, "Product.WarrantyEnds")
 	}
+	if s.caseData && d.Case == nil {
+		missing = append(missing, "Case")
+	}
 	if len(missing) > 0 {
 		return purna.Errorf(purna.EINVALID, "A %s message needs %s.", key, strings.Join(missing, " and "))
 	}
@@ -334,6 +337,9 @@ var parts = map[string][2]string{
 	"*message.ShipmentData": {"Shipment", "a shipment"},
 	"*message.ProductData":  {"Product", "a product"},
 	"*message.CouponData":   {"Coupon", "a coupon"},
+	"*message.CaseData":     {"Case", "a service case"},
+	"*message.QuoteData":    {"Case.Quote", "a quote"},
+	"*message.BookingData":  {"Case.Booking", "a booking"},
 }
 
 // describe turns a template error into "line 3: {{.Order.Numbr}}: …".

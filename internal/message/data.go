@@ -16,7 +16,11 @@ type Data struct {
 	Product  *ProductData
 	// Coupon is an optional offer, for win-back messages.
 	Coupon *CouponData
-	Links  LinksData
+	// Case is the service case a case update or a follow-up is about: a
+	// return, an exchange, a replacement, a warranty claim, a repair or a
+	// maintenance visit.
+	Case  *CaseData
+	Links LinksData
 	// Locale is the language Data was formatted in: id, en or ro.
 	Locale string
 }
@@ -121,4 +125,75 @@ type LinksData struct {
 	Review string
 	// Store is the shop's storefront.
 	Store string
+}
+
+// CaseData is a service case at the moment a message is about, formatted.
+// Kind, Step and Resolution are fixed words for templates to compare
+// ({{if eq .Case.Step "approved"}}); everything else is written for the
+// reader.
+type CaseData struct {
+	Number string // "R-1001"
+	// Kind is return, exchange, replacement, warranty_claim, repair or
+	// maintenance; KindName says it in the message's language
+	// ("retur", "warranty claim", "reparație").
+	Kind     string
+	KindName string
+	// Status is where the case stands now (cases.Status: approved,
+	// in_transit, returned_to_customer…).
+	Status string
+	// Step is what just happened: opened, approved, rejected, sent_back,
+	// received, shipped, resolved, diagnosed, quoted, quote_accepted,
+	// quote_declined, repaired, returned (to the customer), rescheduled,
+	// done, cancelled or closed.
+	Step string
+	// Lines are the items of the case; there is at least one.
+	Lines []CaseLineData
+	// Item names the items in one phrase: "Blender Cosmos",
+	// "2× Filter air, Blender Cosmos".
+	Item string
+	// Resolution is how the case ended once resolved: refund,
+	// store_credit, exchange, replacement or repaired; empty before.
+	Resolution string
+	// Refund is what was paid back (refund or store credit), in the
+	// order's currency: "Rp 1.899.000". Empty when nothing was.
+	Refund string
+	// Reason is what the shop wrote to the customer with the step (why a
+	// request was rejected); empty when it wrote nothing.
+	Reason string
+	// Quote is the price of a repair out of warranty, when one was
+	// quoted; Booking the maintenance visit, for maintenance cases.
+	Quote   *QuoteData
+	Booking *BookingData
+	// PortalURL is where the customer follows the case and acts on it
+	// (accepts a quote, moves a visit); empty when the shop has no portal
+	// link for them.
+	PortalURL string
+}
+
+// CaseLineData is one item of a case.
+type CaseLineData struct {
+	Name     string
+	Quantity int64
+}
+
+// QuoteData is a repair's price: the parts, the labour and the total the
+// customer pays.
+type QuoteData struct {
+	Parts  []QuotePartData
+	Labour string // empty when no labour is charged
+	Total  string
+}
+
+// QuotePartData is one spare part of a quote.
+type QuotePartData struct {
+	Name     string
+	Quantity int64
+	Total    string
+}
+
+// BookingData is a maintenance visit: when, in the shop's time zone, and
+// where.
+type BookingData struct {
+	When     string // "14 Nov 2026 10.00"
+	Location string // empty when the shop has one place
 }

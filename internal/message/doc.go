@@ -22,6 +22,9 @@
 //
 //   - order_confirmation, order_shipped, out_for_delivery, order_delivered,
 //     delivery_late: transactional. They are the purchase itself.
+//   - case_update, service_followup: transactional. They answer the
+//     customer's own request (a return, a claim, a repair, a service
+//     visit) and ask how a repaired or serviced item works.
 //   - warranty_ending: transactional. It tells customers about a right
 //     they hold; the copy must not upsell an extended warranty.
 //   - howto_onboarding: transactional. How to use and look after what was
@@ -47,6 +50,8 @@
 //	order_delivered      Order             (Shipment when the carrier told us)
 //	delivery_late        Order, Shipment
 //	howto_onboarding     Product           (Order when known)
+//	case_update          Case              (Order when known)
+//	service_followup     Case              (Order when known)
 //	warranty_ending      Product with WarrantyEnds (Order when known)
 //	maintenance_due      Product
 //	winback              nothing           (Order, Product, Coupon when known)

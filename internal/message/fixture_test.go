@@ -126,5 +126,18 @@ func (f fixture) data(key Key, locale string) Data {
 	if key == Winback {
 		facts.Coupon = f.coupon
 	}
+	switch key {
+	case CaseUpdate:
+		// A return of the product, refunded.
+		l := f.order.Lines[0]
+		facts.Case = &CaseFacts{Number: "R-1001", Kind: "return", Status: "resolved", Step: "resolved",
+			Resolution: "refund", Refund: l.Total, Currency: f.order.Currency,
+			Lines: []CaseLineData{{Name: l.Name, Quantity: 1}}}
+	case ServiceFollowup:
+		// The product's periodic service, done.
+		facts.Case = &CaseFacts{Number: "M-1002", Kind: "maintenance", Status: "done", Step: "done",
+			Currency: f.order.Currency, Lines: []CaseLineData{{Name: f.product.Name, Quantity: 1}},
+			Booking: &BookingFacts{Location: "Service Center", StartsAt: time.Date(2027, 2, 6, 3, 0, 0, 0, time.UTC)}}
+	}
 	return NewData(f.shop, locale, f.customer, facts)
 }

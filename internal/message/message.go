@@ -14,6 +14,8 @@ const (
 	OrderDelivered    Key = "order_delivered"
 	DeliveryLate      Key = "delivery_late"
 	HowToOnboarding   Key = "howto_onboarding"
+	CaseUpdate        Key = "case_update"
+	ServiceFollowup   Key = "service_followup"
 	WarrantyEnding    Key = "warranty_ending"
 	MaintenanceDue    Key = "maintenance_due"
 	Winback           Key = "winback"
@@ -40,6 +42,8 @@ type spec struct {
 	// warrantyEnds: the message is the warranty date, so
 	// Product.WarrantyEnds must be set too.
 	warrantyEnds bool
+	// caseData: the message is about a service case (Data.Case).
+	caseData bool
 }
 
 var specs = map[Key]spec{
@@ -49,6 +53,8 @@ var specs = map[Key]spec{
 	OrderDelivered:    {kind: Transactional, order: true},
 	DeliveryLate:      {kind: Transactional, order: true, shipment: true},
 	HowToOnboarding:   {kind: Transactional, product: true},
+	CaseUpdate:        {kind: Transactional, caseData: true},
+	ServiceFollowup:   {kind: Transactional, caseData: true},
 	WarrantyEnding:    {kind: Transactional, product: true, warrantyEnds: true},
 	MaintenanceDue:    {kind: Marketing, product: true},
 	Winback:           {kind: Marketing},
@@ -56,7 +62,7 @@ var specs = map[Key]spec{
 
 var keys = []Key{
 	OrderConfirmation, OrderShipped, OutForDelivery, OrderDelivered, DeliveryLate,
-	HowToOnboarding, WarrantyEnding, MaintenanceDue, Winback,
+	HowToOnboarding, CaseUpdate, ServiceFollowup, WarrantyEnding, MaintenanceDue, Winback,
 }
 
 // Keys returns every message key, in the order a customer meets them.

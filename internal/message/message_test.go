@@ -144,8 +144,8 @@ func TestDefaults(t *testing.T) {
 
 func TestKeys(t *testing.T) {
 	t.Parallel()
-	if got := len(Keys()); got != 9 {
-		t.Fatalf("Keys() has %d keys, want 9", got)
+	if got := len(Keys()); got != 11 {
+		t.Fatalf("Keys() has %d keys, want 11", got)
 	}
 	for _, k := range Keys() {
 		if !k.Valid() {
@@ -155,6 +155,7 @@ func TestKeys(t *testing.T) {
 	kinds := map[Key]Kind{
 		OrderConfirmation: Transactional, OrderShipped: Transactional, OutForDelivery: Transactional,
 		OrderDelivered: Transactional, DeliveryLate: Transactional, HowToOnboarding: Transactional,
+		CaseUpdate: Transactional, ServiceFollowup: Transactional,
 		WarrantyEnding: Transactional, MaintenanceDue: Marketing, Winback: Marketing,
 		Key("nope"): Marketing,
 	}
@@ -299,6 +300,8 @@ func TestRenderEscapes(t *testing.T) {
 			d.Order.Number = script
 			d.Order.Lines[0].Name = script
 			d.Product.Name = script
+			d.Case.Item, d.Case.Reason, d.Case.Lines[0].Name = script, script, script
+			d.Case.PortalURL = "javascript:alert(1)"
 			d.Product.HowToText = "<b>bold</b>\n\n" + script
 			d.Shipment.Carrier = script
 			d.Links.Store = "javascript:alert(1)"
@@ -341,6 +344,8 @@ func TestRenderRefuses(t *testing.T) {
 		{"warranty without its date", WarrantyEnding, func(d *Data) { d.Product.WarrantyEnds = "" }, "Product.WarrantyEnds"},
 		{"winback without unsubscribe", Winback, func(d *Data) { d.Links.Unsubscribe = "" }, "unsubscribe link"},
 		{"maintenance without unsubscribe", MaintenanceDue, func(d *Data) { d.Links.Unsubscribe = "" }, "unsubscribe link"},
+		{"case update without a case", CaseUpdate, func(d *Data) { d.Case = nil }, "needs Case"},
+		{"follow-up without a case", ServiceFollowup, func(d *Data) { d.Case = nil }, "needs Case"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

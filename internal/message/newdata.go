@@ -2,6 +2,7 @@ package message
 
 import (
 	"cmp"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -32,7 +33,48 @@ type Facts struct {
 	WarrantyEnds   time.Time
 	MaintenanceDue time.Time
 	Coupon         *CouponData
-	Links          LinksData
+	// Case is the service case the message is about.
+	Case  *CaseFacts
+	Links LinksData
+}
+
+// CaseFacts are a service case as its timeline event told it: what
+// NewData formats into CaseData. Money is in minor units of Currency.
+type CaseFacts struct {
+	Number, Kind, Status, Step, Resolution string
+	// Lines are the case's items with their names (from the order or the
+	// product).
+	Lines []CaseLineData
+	// Refund is what was refunded or credited; 0 for nothing.
+	Refund   int64
+	Currency string
+	Reason   string
+	Quote    *QuoteFacts
+	Booking  *BookingFacts
+	// PortalURL is the customer's page for the case; "" falls back to
+	// Links.Portal.
+	PortalURL string
+}
+
+// QuoteFacts are a repair's parts and labour, in minor units of the
+// case's currency.
+type QuoteFacts struct {
+	Parts  []QuotePartFacts
+	Labour int64
+	Total  int64
+}
+
+// QuotePartFacts is one part of a quote.
+type QuotePartFacts struct {
+	Name      string
+	Quantity  int64
+	UnitPrice int64
+}
+
+// BookingFacts is a maintenance visit.
+type BookingFacts struct {
+	Location string
+	StartsAt time.Time
 }
 
 // NewData builds the Data for a message to c in locale from the shop and
@@ -105,7 +147,60 @@ func NewData(sh *shop.Shop, locale string, c CustomerData, f Facts) Data {
 			MaintenanceDue: date(f.MaintenanceDue),
 		}
 	}
+	if f.Case != nil {
+		d.Case = caseData(f.Case, locale, loc, cmp.Or(f.Case.PortalURL, f.Links.Portal))
+	}
 	return d
+}
+
+// kindNames are the case kinds as a reader says them, in each language.
+var kindNames = map[string]map[string]string{
+	"id": {"return": "retur", "exchange": "penukaran barang", "replacement": "penggantian barang",
+		"warranty_claim": "klaim garansi", "repair": "perbaikan", "maintenance": "servis berkala"},
+	"en": {"return": "return", "exchange": "exchange", "replacement": "replacement",
+		"warranty_claim": "warranty claim", "repair": "repair", "maintenance": "service visit"},
+	"ro": {"return": "retur", "exchange": "schimb", "replacement": "înlocuire",
+		"warranty_claim": "garanție", "repair": "reparație", "maintenance": "revizie"},
+}
+
+// caseItemFallback names the items when no name is known.
+var caseItemFallback = map[string]string{"id": "barang Kakak", "en": "your item", "ro": "produsul tău"}
+
+func caseData(f *CaseFacts, locale string, loc *time.Location, portal string) *CaseData {
+	money := func(amount int64) string { return purna.Money{Amount: amount, Currency: f.Currency}.Format(locale) }
+	cd := &CaseData{
+		Number: f.Number, Kind: f.Kind, KindName: cmp.Or(kindNames[locale][f.Kind], f.Kind), Status: f.Status,
+		Step: f.Step, Resolution: f.Resolution, Reason: strings.TrimSpace(f.Reason), PortalURL: portal,
+		Lines: slices.Clone(f.Lines),
+	}
+	var items []string
+	for _, l := range f.Lines {
+		switch {
+		case l.Name == "":
+		case l.Quantity > 1:
+			items = append(items, fmt.Sprintf("%d× %s", l.Quantity, l.Name))
+		default:
+			items = append(items, l.Name)
+		}
+	}
+	cd.Item = cmp.Or(strings.Join(items, ", "), caseItemFallback[locale])
+	if f.Refund > 0 {
+		cd.Refund = money(f.Refund)
+	}
+	if q := f.Quote; q != nil {
+		qd := &QuoteData{Total: money(q.Total)}
+		for _, p := range q.Parts {
+			qd.Parts = append(qd.Parts, QuotePartData{Name: p.Name, Quantity: p.Quantity, Total: money(p.Quantity * p.UnitPrice)})
+		}
+		if q.Labour > 0 {
+			qd.Labour = money(q.Labour)
+		}
+		cd.Quote = qd
+	}
+	if b := f.Booking; b != nil && !b.StartsAt.IsZero() {
+		cd.Booking = &BookingData{When: i18n.DateTime(locale, b.StartsAt, loc), Location: strings.TrimSpace(b.Location)}
+	}
+	return cd
 }
 
 // CustomerOf returns what messages know of customer c.

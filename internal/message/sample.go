@@ -24,6 +24,12 @@ func Sample(key Key, locale string) Data {
 	if key.Kind() == Transactional {
 		d.Links.Unsubscribe = ""
 	}
+	if key == ServiceFollowup {
+		// A follow-up comes after a repair went back to its owner.
+		c := d.Case
+		c.Kind, c.KindName, c.Status, c.Step, c.Resolution, c.Refund = "repair", kindNames[locale]["repair"],
+			"returned_to_customer", "returned", "repaired", ""
+	}
 	return d
 }
 
@@ -41,6 +47,11 @@ type sampleWords struct {
 	warrantyEnds, maintenanceDue                 string
 	coupon, couponValue, couponExpires           string
 	social                                       []Link
+	// A return of the product, refunded; a repair quote; a service visit.
+	refund, reason               string
+	quotePart, quotePartTotal    string
+	labour, quoteTotal           string
+	bookingWhen, bookingLocation string
 }
 
 var idHowTo = "Bersihkan pre-filter dengan penyedot debu setiap 2 minggu.\n\nGanti filter HEPA bila lampu indikator menyala, umumnya 1-2 tahun."
@@ -62,6 +73,9 @@ var samples = map[string]sampleWords{
 		warrantyEnds: "6 Nov 2028", maintenanceDue: "4 Feb 2027",
 		coupon: "KEMBALI10", couponValue: "10%", couponExpires: "30 Nov 2026",
 		social: []Link{{Name: "Instagram", URL: "https://instagram.com/griyaelektronik"}},
+		refund: "Rp 1.899.000", reason: "Segel pabrik sudah dibuka dan filter sudah terpakai, jadi tidak bisa kami terima kembali.",
+		quotePart: "Motor kipas Sharp FP-J40Y", quotePartTotal: "Rp 450.000", labour: "Rp 150.000", quoteTotal: "Rp 600.000",
+		bookingWhen: "14 Nov 2026 10.00", bookingLocation: "Griya Elektronik Service Center, Jl. Braga No. 12, Bandung",
 	},
 	"en": {
 		shop: "Griya Elektronik", store: "https://griyaelektronik.id", contact: "halo@griyaelektronik.id",
@@ -79,6 +93,9 @@ var samples = map[string]sampleWords{
 		warrantyEnds: "6 Nov 2028", maintenanceDue: "4 Feb 2027",
 		coupon: "KEMBALI10", couponValue: "10%", couponExpires: "30 Nov 2026",
 		social: []Link{{Name: "Instagram", URL: "https://instagram.com/griyaelektronik"}},
+		refund: "Rp 1,899,000", reason: "The factory seal was broken and the filter has been used, so we can't take it back.",
+		quotePart: "Sharp FP-J40Y fan motor", quotePartTotal: "Rp 450,000", labour: "Rp 150,000", quoteTotal: "Rp 600,000",
+		bookingWhen: "14 Nov 2026, 10:00", bookingLocation: "Griya Elektronik Service Center, Jl. Braga No. 12, Bandung",
 	},
 	"ro": {
 		shop: "Casa Verde", store: "https://casaverde.ro", contact: "salut@casaverde.ro",
@@ -97,6 +114,9 @@ var samples = map[string]sampleWords{
 		warrantyEnds: "6 nov. 2028", maintenanceDue: "4 feb. 2027",
 		coupon: "REVINO15", couponValue: "15%", couponExpires: "30 nov. 2026",
 		social: []Link{{Name: "Facebook", URL: "https://facebook.com/casaverde.ro"}, {Name: "Instagram", URL: "https://instagram.com/casaverde.ro"}},
+		refund: "1.499,99 lei", reason: "Sigiliul a fost desfăcut și filtrul a fost folosit, așa că nu îl putem primi înapoi.",
+		quotePart: "Motor perie principală Roborock", quotePartTotal: "189,00 lei", labour: "120,00 lei", quoteTotal: "309,00 lei",
+		bookingWhen: "14 nov. 2026, 10:00", bookingLocation: "Casa Verde Service, Str. Horea 5, Cluj-Napoca",
 	},
 }
 
@@ -137,6 +157,15 @@ func fullSample(locale string) Data {
 			WarrantyEnds: w.warrantyEnds, MaintenanceDue: w.maintenanceDue,
 		},
 		Coupon: &CouponData{Code: w.coupon, Value: w.couponValue, ExpiresDate: w.couponExpires},
+		Case: &CaseData{
+			Number: "R-1001", Kind: "return", KindName: kindNames[locale]["return"], Status: "resolved", Step: "resolved",
+			Lines: []CaseLineData{{Name: w.product, Quantity: 1}}, Item: w.product,
+			Resolution: "refund", Refund: w.refund, Reason: w.reason,
+			Quote: &QuoteData{Parts: []QuotePartData{{Name: w.quotePart, Quantity: 1, Total: w.quotePartTotal}},
+				Labour: w.labour, Total: w.quoteTotal},
+			Booking:   &BookingData{When: w.bookingWhen, Location: w.bookingLocation},
+			PortalURL: w.store + "/o/8KQ2X",
+		},
 		Links: LinksData{
 			TrackingPage: w.store + "/t/8KQ2X", Unsubscribe: w.store + "/u/4ZP7M",
 			Portal: w.store + "/o/8KQ2X", Review: w.store + "/r/8KQ2X", Store: w.store,
@@ -163,6 +192,10 @@ func sparseSample(key Key, locale string) Data {
 		if s.warrantyEnds {
 			d.Product.WarrantyEnds = w.warrantyEnds
 		}
+	}
+	if s.caseData {
+		d.Case = &CaseData{Number: "R-1001", Kind: "return", KindName: kindNames[locale]["return"], Status: "requested",
+			Step: "opened", Lines: []CaseLineData{{Name: w.product, Quantity: 1}}, Item: w.product}
 	}
 	if s.kind == Marketing {
 		d.Links.Unsubscribe = w.store + "/u/4ZP7M"

@@ -137,6 +137,15 @@ func WhatsAppParams(key Key, d Data) (WhatsAppMessage, error) {
 		m.button(d.Links.TrackingPage)
 	case HowToOnboarding:
 		m.Body = []string{name, d.Product.Name, link(d.Product.HowToURL, d.Links.Portal, d.Links.Store)}
+	case CaseUpdate:
+		c := d.Case
+		m.Body = []string{name, joinNonEmpty(" ", c.KindName, c.Number), caseStatusPhrase(d.Locale, c),
+			link(c.PortalURL, d.Links.Portal, d.Links.Store)}
+		m.button(firstOf(c.PortalURL, d.Links.Portal))
+	case ServiceFollowup:
+		c := d.Case
+		m.Body = []string{name, c.Item, link(c.PortalURL, d.Links.Portal, d.Links.Store)}
+		m.button(firstOf(c.PortalURL, d.Links.Portal))
 	case WarrantyEnding:
 		m.Body = []string{name, d.Product.Name, d.Product.WarrantyEnds, link(d.Links.Portal, d.Links.Store)}
 		m.button(d.Links.Portal)
@@ -196,4 +205,97 @@ func oneLine(s string) string {
 		s = strings.TrimSpace(string(r[:maxWhatsAppParam-1])) + "…"
 	}
 	return s
+}
+
+// caseStatusPhrase is where c stands, as the case_update body's "Status:
+// {{3}}." says it in locale.
+func caseStatusPhrase(locale string, c *CaseData) string {
+	w := caseStatusWords[locale]
+	if w == nil {
+		w = caseStatusWords["en"]
+	}
+	fill := func(key, value string) string {
+		if value == "" {
+			return w[key]
+		}
+		return strings.ReplaceAll(w[key+"+"], "%s", value)
+	}
+	switch c.Step {
+	case "opened":
+		if c.Kind == "maintenance" {
+			var when string
+			if c.Booking != nil {
+				when = c.Booking.When
+			}
+			return fill("booked", when)
+		}
+		return w["opened"]
+	case "resolved":
+		switch c.Resolution {
+		case "refund":
+			return fill("refund", c.Refund)
+		case "store_credit":
+			return fill("store_credit", c.Refund)
+		case "repaired":
+			return w["repaired"]
+		}
+		return w["resolved"]
+	case "quoted":
+		var total string
+		if c.Quote != nil {
+			total = c.Quote.Total
+		}
+		return fill("quoted", total)
+	case "rescheduled":
+		var when string
+		if c.Booking != nil {
+			when = c.Booking.When
+		}
+		return fill("rescheduled", when)
+	}
+	if p, ok := w[c.Step]; ok {
+		return p
+	}
+	return w["other"]
+}
+
+// caseStatusWords are the status phrases of purna_case_update; a key
+// ending in "+" takes a value for %s.
+var caseStatusWords = map[string]map[string]string{
+	"id": {
+		"opened": "sudah kami terima dan sedang kami periksa", "approved": "disetujui",
+		"rejected": "belum bisa kami terima", "received": "barangnya sudah sampai di tempat kami",
+		"shipped": "barang pengganti sedang dikirim", "resolved": "selesai",
+		"refund": "selesai, dana sudah kami kembalikan", "refund+": "selesai, dana %s sudah kami kembalikan",
+		"store_credit": "selesai, saldo belanja sudah ditambahkan", "store_credit+": "selesai, saldo belanja %s sudah ditambahkan",
+		"repaired": "sudah selesai diperbaiki", "returned": "barangnya sedang dikirim kembali ke Kakak",
+		"quoted": "rincian biaya perbaikan menunggu persetujuan Kakak", "quoted+": "biaya perbaikan %s menunggu persetujuan Kakak",
+		"booked": "jadwal servis sudah dikonfirmasi", "booked+": "jadwal servis dikonfirmasi pada %s",
+		"rescheduled": "jadwal servis berubah", "rescheduled+": "jadwal servis pindah ke %s",
+		"cancelled": "dibatalkan", "other": "ada kabar terbaru",
+	},
+	"en": {
+		"opened": "received, and we're looking into it", "approved": "approved",
+		"rejected": "not accepted", "received": "your item has reached us",
+		"shipped": "your new item is on its way", "resolved": "complete",
+		"refund": "complete, your money is refunded", "refund+": "complete, %s refunded",
+		"store_credit": "complete, store credit added", "store_credit+": "complete, %s of store credit added",
+		"repaired": "repaired", "returned": "your item is on its way back to you",
+		"quoted": "the repair quote is waiting for your answer", "quoted+": "the repair quote of %s is waiting for your answer",
+		"booked": "your service visit is booked", "booked+": "your service visit is booked for %s",
+		"rescheduled": "your service visit has moved", "rescheduled+": "your service visit has moved to %s",
+		"cancelled": "cancelled", "other": "updated",
+	},
+	"ro": {
+		"opened": "am primit-o și o analizăm", "approved": "aprobată",
+		"rejected": "nu o putem accepta", "received": "produsul a ajuns la noi",
+		"shipped": "produsul nou e pe drum", "resolved": "finalizată",
+		"refund": "finalizată, ți-am rambursat banii", "refund+": "finalizată, ți-am rambursat %s",
+		"store_credit": "finalizată, ți-am adăugat credit de cumpărături", "store_credit+": "finalizată, ți-am adăugat un credit de %s",
+		"repaired": "produsul a fost reparat", "returned": "produsul e pe drum înapoi spre tine",
+		"quoted": "oferta de reparație așteaptă răspunsul tău", "quoted+": "oferta de reparație de %s așteaptă răspunsul tău",
+		"booked": "revizia e programată", "booked+": "revizia e programată pe %s",
+		"rescheduled": "revizia a fost mutată", "rescheduled+": "revizia a fost mutată pe %s",
+		"cancelled": "anulată", "other": "actualizată",
+	},
 }

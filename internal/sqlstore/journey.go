@@ -24,6 +24,8 @@ type definition struct {
 	Steps      []journey.Step     `json:"steps"`
 	ExitOn     []timeline.Type    `json:"exit_on"`
 	Reentry    journey.Reentry    `json:"reentry"`
+	// Triggers are the journey's events besides trigger_type.
+	Triggers []timeline.Type `json:"triggers,omitempty"`
 }
 
 const journeyCols = `id, shop_id, key, name, status, kind, trigger_type, definition, created_at, updated_at`
@@ -38,14 +40,14 @@ func scanJourney(r db.Row) (*journey.Journey, error) {
 	if err := json.Unmarshal([]byte(def), &d); err != nil {
 		return nil, fmt.Errorf("sqlstore: journey %s definition: %w", j.ID, err)
 	}
-	j.Conditions, j.Steps, j.ExitOn, j.Reentry = d.Conditions, d.Steps, d.ExitOn, d.Reentry
+	j.Conditions, j.Steps, j.ExitOn, j.Reentry, j.Triggers = d.Conditions, d.Steps, d.ExitOn, d.Reentry, d.Triggers
 	j.CreatedAt, j.UpdatedAt = j.CreatedAt.UTC(), j.UpdatedAt.UTC()
 	return &j, nil
 }
 
 // SaveJourney creates or updates the journey with j.Key in its shop.
 func (s Journeys) SaveJourney(ctx context.Context, j *journey.Journey) error {
-	def := jsonText(definition{j.Conditions, j.Steps, j.ExitOn, j.Reentry})
+	def := jsonText(definition{j.Conditions, j.Steps, j.ExitOn, j.Reentry, j.Triggers})
 	var id purna.ID
 	err := s.db.Write().QueryRow(ctx, `INSERT INTO journeys (`+journeyCols+`) VALUES `+placeholders(1, 10, 0)+`
 		ON CONFLICT (shop_id, key) DO UPDATE SET name = excluded.name, status = excluded.status, kind = excluded.kind,

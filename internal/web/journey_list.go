@@ -127,7 +127,7 @@ func waitText(l lang, w *journey.Wait) string {
 // journeySummary says what j does in one line: "When an order is
 // delivered → wait 3 days → send “How-to guide”".
 func journeySummary(l lang, j *journey.Journey) string {
-	parts := []string{whenText(l, j.Trigger)}
+	parts := []string{triggersText(l, j)}
 	for _, st := range j.Steps {
 		switch {
 		case st.Wait != nil:

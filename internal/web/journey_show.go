@@ -73,7 +73,7 @@ func (s *Server) handleJourneyShow(w http.ResponseWriter, r *http.Request, v *vi
 
 // journeyFlow lays j out from its trigger, through its steps, to its end.
 func journeyFlow(l lang, j *journey.Journey, currency string) []flowStep {
-	flow := []flowStep{{Kind: "trigger", Icon: "zap", Label: l.T("journeys.flow.trigger"), Text: whenText(l, j.Trigger),
+	flow := []flowStep{{Kind: "trigger", Icon: "zap", Label: l.T("journeys.flow.trigger"), Text: triggersText(l, j),
 		Mono: string(j.Trigger)}}
 	for _, st := range j.Steps {
 		switch {
@@ -141,4 +141,12 @@ func journeyConditions(l lang, c journey.Conditions, currency string) []string {
 		out = append(out, l.T(key))
 	}
 	return out
+}
+
+// triggersText is what starts j: its trigger, and how many more events do.
+func triggersText(l lang, j *journey.Journey) string {
+	if len(j.Triggers) == 0 {
+		return whenText(l, j.Trigger)
+	}
+	return l.T("journeys.and_more", "when", whenText(l, j.Trigger), "more", l.N("journeys.more_events", len(j.Triggers)))
 }
