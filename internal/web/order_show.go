@@ -23,6 +23,9 @@ type orderShowView struct {
 	Address                            []string
 	Shipments                          []shipmentView
 	Events                             []eventRow
+	// AfterSales is what each line allows today and the cases on the
+	// order; nil when the case pages are off.
+	AfterSales *afterSalesView
 }
 
 // customerCard is the order's customer in the side column.
@@ -56,7 +59,6 @@ type scanRow struct {
 // handleOrderShow handles "GET /orders/{id}". An order of another shop is
 // not found, like one that does not exist.
 func (s *Server) handleOrderShow(w http.ResponseWriter, r *http.Request, v *viewer) {
-	l := v.lang
 	id := r.PathValue("id")
 	if !purna.ValidID(id) {
 		s.error(w, r, v, purna.Errorf(purna.ENOTFOUND, "Order not found."))
@@ -67,6 +69,13 @@ func (s *Server) handleOrderShow(w http.ResponseWriter, r *http.Request, v *view
 		s.error(w, r, v, err)
 		return
 	}
+	s.renderOrderShow(w, r, v, o, http.StatusOK, openState{})
+}
+
+// renderOrderShow writes the page of order o; st is what the form that
+// opens a case sent back, if it did not go through.
+func (s *Server) renderOrderShow(w http.ResponseWriter, r *http.Request, v *viewer, o *order.Order, status int, st openState) {
+	l := v.lang
 	money := func(n int64) string { return l.Money(n, o.Currency) }
 	d := orderShowView{
 		layout: s.layout(r, v, l.T("order.title", "number", o.Number), "orders"),
@@ -108,7 +117,13 @@ func (s *Server) handleOrderShow(w http.ResponseWriter, r *http.Request, v *view
 		d.Shipments = append(d.Shipments, newShipmentView(l, i+1, sh))
 	}
 	d.Events = orderHistory(l, o)
-	s.render(w, r, http.StatusOK, "order_show", d)
+	as, err := s.afterSales(r, v, o, st)
+	if err != nil {
+		s.error(w, r, v, err)
+		return
+	}
+	d.AfterSales = as
+	s.render(w, r, status, "order_show", d)
 }
 
 func newShipmentView(l lang, n int, sh *order.Shipment) shipmentView {

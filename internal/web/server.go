@@ -19,6 +19,7 @@ import (
 
 	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/auth"
+	"github.com/purnajual/purna/internal/cases"
 	"github.com/purnajual/purna/internal/customer"
 	"github.com/purnajual/purna/internal/i18n"
 	"github.com/purnajual/purna/internal/journey"
@@ -26,6 +27,7 @@ import (
 	"github.com/purnajual/purna/internal/message"
 	"github.com/purnajual/purna/internal/order"
 	"github.com/purnajual/purna/internal/shop"
+	"github.com/purnajual/purna/internal/upload"
 )
 
 // Cookie names.
@@ -103,6 +105,13 @@ type Config struct {
 	// Templates keeps the shop's edits of the messages; sqlstore.Templates
 	// implements it. Nil hides the Messages pages.
 	Templates TemplateStore
+	// Cases runs returns, exchanges, replacements, warranty claims,
+	// repairs and maintenance visits. Nil hides the case pages and the
+	// order page's after-sales panel.
+	Cases *cases.Service
+	// Uploads keeps the files attached to case notes. Nil hides the
+	// thumbnails and the note form's file input.
+	Uploads upload.Store
 	// Mailbox, when set (the demo's mail catcher), lets the outbox show
 	// what each sent email looked like.
 	Mailbox Mailbox
@@ -130,6 +139,8 @@ type Server struct {
 	editor    *journey.Service
 	templates TemplateStore
 	mailbox   Mailbox
+	cases     *cases.Service
+	uploads   upload.Store
 	logger    *slog.Logger
 	secure    bool
 	now       func() time.Time
@@ -144,7 +155,8 @@ var templateFS embed.FS
 // pageNames lists the templates/<name>.html files that are whole pages;
 // layout.html and icons.html are shared by all of them.
 var pageNames = []string{"login", "dashboard", "order_list", "order_show", "customer_list", "customer_show",
-	"outbox_list", "outbox_show", "journey_list", "journey_show", "journey_edit", "template_list", "template_edit", "error"}
+	"outbox_list", "outbox_show", "journey_list", "journey_show", "journey_edit", "template_list", "template_edit",
+	"case_list", "case_show", "case_stats", "error"}
 
 // New returns a Server. It parses every template and hashes every asset
 // now, and panics if one is broken: they are embedded, so that is a bug
@@ -152,7 +164,7 @@ var pageNames = []string{"login", "dashboard", "order_list", "order_show", "cust
 func New(cfg Config) *Server {
 	s := &Server{
 		auth: cfg.Auth, orders: cfg.Orders, customers: cfg.Customers, shops: cfg.Shops,
-		outbox: cfg.Outbox, journeys: cfg.Journeys, editor: cfg.JourneyService, templates: cfg.Templates, mailbox: cfg.Mailbox, logger: cfg.Logger, secure: cfg.SecureCookies, now: cfg.Now, clock: cfg.TimeTravel,
+		outbox: cfg.Outbox, journeys: cfg.Journeys, editor: cfg.JourneyService, templates: cfg.Templates, mailbox: cfg.Mailbox, cases: cfg.Cases, uploads: cfg.Uploads, logger: cfg.Logger, secure: cfg.SecureCookies, now: cfg.Now, clock: cfg.TimeTravel,
 		pages: map[string]*template.Template{},
 	}
 	if s.logger == nil {
@@ -184,6 +196,14 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /orders/{id}", s.page(s.signedIn(s.handleOrderShow)))
 	mux.HandleFunc("GET /customers", s.page(s.signedIn(s.handleCustomerList)))
 	mux.HandleFunc("GET /customers/{id}", s.page(s.signedIn(s.handleCustomerShow)))
+	mux.HandleFunc("POST /orders/{id}/cases", s.page(s.signedIn(s.handleCaseOpen)))
+	mux.HandleFunc("GET /cases", s.page(s.signedIn(s.handleCaseList)))
+	mux.HandleFunc("GET /cases/stats", s.page(s.signedIn(s.handleCaseStats)))
+	mux.HandleFunc("GET /cases/{id}", s.page(s.signedIn(s.handleCaseShow)))
+	mux.HandleFunc("POST /cases/{id}/act", s.page(s.signedIn(s.handleCaseAct)))
+	mux.HandleFunc("POST /cases/{id}/notes", s.page(s.signedIn(s.handleCaseNote)))
+	mux.HandleFunc("POST /cases/{id}/assign", s.page(s.signedIn(s.handleCaseAssign)))
+	mux.HandleFunc("GET /cases/{id}/files/{file}", s.page(s.signedIn(s.handleCaseFile)))
 	mux.HandleFunc("GET /journeys", s.page(s.signedIn(s.handleJourneyList)))
 	mux.HandleFunc("GET /journeys/new", s.page(s.signedIn(s.handleJourneyNew)))
 	mux.HandleFunc("POST /journeys/new", s.page(s.signedIn(s.handleJourneyCreate)))

@@ -116,11 +116,16 @@ func (s *Server) layout(r *http.Request, v *viewer, title, nav string) layout {
 	if s.outbox != nil {
 		modules = append(modules, module{Key: "outbox", URL: "/outbox", Icon: "send"})
 	}
+	if s.cases != nil {
+		modules = append(modules, module{Key: "cases", URL: "/cases", Icon: "clipboard"})
+	}
 	if s.journeys == nil {
 		modules = append(modules, module{Key: "journeys", Icon: "route", Soon: true})
 	}
+	if s.cases == nil {
+		modules = append(modules, module{Key: "cases", Icon: "clipboard", Soon: true})
+	}
 	for _, m := range append(modules, []module{
-		{Key: "cases", Icon: "clipboard", Soon: true},
 		{Key: "feedback", Icon: "star", Soon: true},
 		{Key: "desk", Icon: "inbox", Soon: true},
 		{Key: "loyalty", Icon: "gift", Soon: true},
