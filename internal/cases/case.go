@@ -279,6 +279,8 @@ type Filter struct {
 	Status     *Status
 	Kind       *Kind
 	AssigneeID *purna.ID
+	// Unassigned keeps the cases nobody works on.
+	Unassigned bool
 	CustomerID *purna.ID
 	OrderID    *purna.ID
 	// Overdue keeps open cases past their due time at Now.

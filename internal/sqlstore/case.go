@@ -222,6 +222,9 @@ func caseWhere(f cases.Filter) *where {
 	if f.Kind != nil {
 		w.add(`c.kind = ?`, string(*f.Kind))
 	}
+	if f.Unassigned {
+		w.add(`(c.assignee_id IS NULL OR c.assignee_id = '')`)
+	}
 	if f.AssigneeID != nil {
 		w.add(`c.assignee_id = ?`, *f.AssigneeID)
 	}

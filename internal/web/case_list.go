@@ -39,10 +39,6 @@ type caseRow struct {
 // casePageSize is the number of cases an inbox page shows.
 const casePageSize = 50
 
-// unassignedScan bounds how many store pages the "unassigned" filter
-// reads for one inbox page; see findUnassigned.
-const unassignedScan = 10
-
 // handleCaseList handles "GET /cases": every kind of case in one list,
 // newest first, with filters that stay in the address.
 func (s *Server) handleCaseList(w http.ResponseWriter, r *http.Request, v *viewer) {
@@ -70,20 +66,15 @@ func (s *Server) handleCaseList(w http.ResponseWriter, r *http.Request, v *viewe
 		me := v.userID()
 		f.AssigneeID = &me
 	case "unassigned":
+		f.Unassigned = true
 	default:
 		form.Assignee = ""
 	}
 
-	var page *purna.Page[*cases.Case]
-	var err error
 	total := -1
-	if form.Assignee == "unassigned" {
-		page, err = s.findUnassigned(r, v, f)
-	} else {
-		page, err = s.cases.Find(ctx, v.agent(), f)
-		if page != nil {
-			total = page.Total
-		}
+	page, err := s.cases.Find(ctx, v.agent(), f)
+	if page != nil {
+		total = page.Total
 	}
 	if err != nil {
 		s.error(w, r, v, err)
@@ -146,32 +137,4 @@ func (s *Server) handleCaseList(w http.ResponseWriter, r *http.Request, v *viewe
 		d.Rows = append(d.Rows, row)
 	}
 	s.render(w, r, http.StatusOK, "case_list", d)
-}
-
-// findUnassigned returns the cases of f that nobody works on. The store
-// filters by assignee but has no "no assignee" filter, so this reads its
-// pages in order and keeps the unassigned cases, until it has a page's
-// worth or has read unassignedScan pages; the next page goes on from the
-// last store page read. Pages can hold a few more or fewer rows than
-// casePageSize, and there is no total.
-// TODO: a Filter.Unassigned in cases and sqlstore makes this one query.
-func (s *Server) findUnassigned(r *http.Request, v *viewer, f cases.Filter) (*purna.Page[*cases.Case], error) {
-	out := &purna.Page[*cases.Case]{Items: []*cases.Case{}}
-	for range unassignedScan {
-		p, err := s.cases.Find(r.Context(), v.agent(), f)
-		if err != nil {
-			return nil, err
-		}
-		for _, c := range p.Items {
-			if c.AssigneeID == nil || *c.AssigneeID == "" {
-				out.Items = append(out.Items, c)
-			}
-		}
-		out.Next = p.Next
-		if p.Next == "" || len(out.Items) >= casePageSize/2 {
-			break
-		}
-		f.Cursor = p.Next
-	}
-	return out, nil
 }
