@@ -4,11 +4,16 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/auth"
+	"github.com/purnajual/purna/internal/cases"
 	"github.com/purnajual/purna/internal/demo"
+	"github.com/purnajual/purna/internal/eligibility"
+	"github.com/purnajual/purna/internal/order"
+	"github.com/purnajual/purna/internal/policy"
 	"github.com/purnajual/purna/internal/sqlstore"
 )
 
@@ -47,10 +52,16 @@ func (a *App) prepareDemo(ctx context.Context, progress io.Writer) (login, key s
 		}
 		fmt.Fprintf(progress, "\rCreated the demo shop %q: %d products, %d customers, %d orders in %s.\n",
 			res.Shop.Name, res.Products, res.Customers, res.Orders, time.Since(start).Round(100*time.Millisecond))
-		if _, err := a.Auth.CreateUser(ctx, res.Shop.ID, demoEmail, "Demo Owner", demoPassword, auth.Owner); err != nil {
+		owner, err := a.Auth.CreateUser(ctx, res.Shop.ID, demoEmail, "Demo Owner", demoPassword, auth.Owner)
+		if err != nil {
 			return "", "", err
 		}
 		shopID = res.Shop.ID
+		n, err := a.seedDemoCases(ctx, shopID, owner.ID)
+		if err != nil {
+			return "", "", err
+		}
+		fmt.Fprintf(progress, "Opened %d returns on recent deliveries, at different steps.\n", n)
 	default:
 		return "", "", err
 	}
@@ -59,4 +70,65 @@ func (a *App) prepareDemo(ctx context.Context, progress io.Writer) (login, key s
 		return "", "", err
 	}
 	return demoEmail + " / " + demoPassword, key, nil
+}
+
+// seedDemoCases opens a few returns on the demo's latest deliveries, left at
+// different steps (requested, approved, received, refunded), so the case
+// inbox, the portal and the numbers have something to show on the first
+// start. They go through the same service as the portal and the agents,
+// so their messages go out like any others.
+func (a *App) seedDemoCases(ctx context.Context, shopID, agentID purna.ID) (int, error) {
+	delivered := order.Delivered
+	from := a.Clock.Now().AddDate(0, 0, -12)
+	page, err := a.Orders.Find(ctx, order.Filter{ShopID: shopID, Status: &delivered, PlacedFrom: &from, Limit: 50})
+	if err != nil {
+		return 0, err
+	}
+	reasons := policy.DefaultReasons()
+	agent := cases.Agent(agentID)
+	opened := 0
+	for _, listed := range page.Items {
+		if opened == 8 {
+			break
+		}
+		if listed.CustomerID == nil {
+			continue
+		}
+		o, err := a.Orders.FindByID(ctx, shopID, listed.ID) // with its lines
+		if err != nil {
+			return opened, err
+		}
+		items, err := a.Cases.Eligibility(ctx, shopID, agent, o.ID)
+		if err != nil {
+			return opened, err
+		}
+		i := slices.IndexFunc(items, func(it eligibility.Item) bool { return it.Return.Allowed && it.Return.Quantity > 0 })
+		if i < 0 {
+			continue
+		}
+		lineID := items[i].LineID
+		j := slices.IndexFunc(o.Lines, func(l *order.Line) bool { return l.ID == lineID })
+		if j < 0 {
+			continue // a replacement item, not one of the order's lines
+		}
+		line := o.Lines[j]
+		c, err := a.Cases.Open(ctx, shopID, cases.Customer(*o.CustomerID), cases.OpenInput{Kind: cases.Return, OrderID: &o.ID,
+			Lines:  []cases.LineInput{{OrderLineID: lineID, Quantity: 1, Reason: reasons[opened%len(reasons)].Code}},
+			Wanted: cases.Refund, Note: "Demo"})
+		if err != nil {
+			return opened, fmt.Errorf("open a demo return on %s: %w", o.Number, err)
+		}
+		steps := []cases.Action{cases.Approve, cases.Receive, cases.Resolve}[:opened%4]
+		for _, act := range steps {
+			in := cases.ActInput{}
+			if act == cases.Resolve {
+				in.Resolution, in.Amount = cases.Refund, &line.UnitPrice
+			}
+			if c, err = a.Cases.Act(ctx, shopID, c.ID, agent, act, in); err != nil {
+				return opened, fmt.Errorf("demo return %s: %s: %w", c.Number, act, err)
+			}
+		}
+		opened++
+	}
+	return opened, nil
 }
