@@ -7,12 +7,13 @@ import (
 	"fmt"
 	"net"
 	"strconv"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
 	gosmtp "github.com/wneessen/go-mail/smtp"
+
+	"github.com/purnajual/purna/internal/batch"
 )
 
 // TLS modes for SMTPConfig.TLS.
@@ -184,20 +185,7 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 // the batch: messages not yet sent get ctx's error.
 func (s *SMTP) SendBatch(ctx context.Context, msgs []Message) []error {
 	errs := make([]error, len(msgs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(s.cfg.Pool, len(msgs)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(msgs) {
-					return
-				}
-				errs[i] = s.Send(ctx, msgs[i])
-			}
-		})
-	}
-	wg.Wait()
+	batch.Each(len(msgs), s.cfg.Pool, func(i int) { errs[i] = s.Send(ctx, msgs[i]) })
 	return errs
 }
 

@@ -10,8 +10,9 @@ import (
 	"net/http/httptrace"
 	"net/url"
 	"strings"
-	"sync"
 	"sync/atomic"
+
+	"github.com/purnajual/purna/internal/batch"
 )
 
 // maxResponse bounds how much of an answer is read.
@@ -185,20 +186,7 @@ func lookupID(data []byte, path string) (string, bool) {
 func (c *Client) SendBatch(ctx context.Context, msgs []Message) ([]string, []error) {
 	ids := make([]string, len(msgs))
 	errs := make([]error, len(msgs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(c.cfg.Concurrency, len(msgs)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(msgs) {
-					return
-				}
-				ids[i], errs[i] = c.Send(ctx, msgs[i])
-			}
-		})
-	}
-	wg.Wait()
+	batch.Each(len(msgs), c.cfg.Concurrency, func(i int) { ids[i], errs[i] = c.Send(ctx, msgs[i]) })
 	return ids, errs
 }
 

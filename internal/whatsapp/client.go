@@ -9,8 +9,9 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"strings"
-	"sync"
 	"sync/atomic"
+
+	"github.com/purnajual/purna/internal/batch"
 )
 
 // maxResponse bounds how much of an answer is read: a send answer is a few
@@ -128,20 +129,7 @@ func (c *Client) parseError(msgID string, status int, data []byte) *Error {
 func (c *Client) SendBatch(ctx context.Context, msgs []Message) ([]string, []error) {
 	ids := make([]string, len(msgs))
 	errs := make([]error, len(msgs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(c.cfg.Concurrency, len(msgs)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(msgs) {
-					return
-				}
-				ids[i], errs[i] = c.Send(ctx, msgs[i])
-			}
-		})
-	}
-	wg.Wait()
+	batch.Each(len(msgs), c.cfg.Concurrency, func(i int) { ids[i], errs[i] = c.Send(ctx, msgs[i]) })
 	return ids, errs
 }
 
