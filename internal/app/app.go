@@ -270,7 +270,7 @@ func (a *App) Handler() http.Handler {
 	}
 	web.New(wc).Register(mux)
 	(&portal.Server{Customers: a.Customers, Orders: a.Orders, Shops: a.Shops, Secret: a.secret, Logger: a.Logger,
-		Clock: a.Clock, Cases: a.Cases, Uploads: a.Uploads, SecureCookies: a.Config.SecureCookies()}).Register(mux)
+		Clock: a.Clock, Cases: a.Cases, Uploads: a.Uploads, Products: a.Products, SecureCookies: a.Config.SecureCookies()}).Register(mux)
 	if a.whatsapp != nil {
 		// Meta's delivery reports: delivered, read, failed.
 		mux.Handle("/hooks/whatsapp", whatsapp.NewWebhookHandler(*a.whatsapp, func(ctx context.Context, sts []whatsapp.Status) error {

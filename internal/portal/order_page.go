@@ -17,8 +17,10 @@ type orderView struct {
 	ID, Number, Placed string
 	Lines              []orderLineView
 	CanReturn          bool
-	OpenCases          []caseRowView
-	PastCases          []caseRowView
+	// ProductsURL links to the customer's items bought elsewhere.
+	ProductsURL string
+	OpenCases   []caseRowView
+	PastCases   []caseRowView
 }
 
 // orderLineView is one line of the order with what it allows, each fact a
@@ -33,6 +35,8 @@ type orderLineView struct {
 	// BookURL links to the booking of the next service; BookedURL to the
 	// visit already booked.
 	BookURL, BookedURL string
+	// ClaimURL links to the warranty claim form.
+	ClaimURL string
 }
 
 // factView is one sentence about a line; Tone is "ok", "warn" or "muted".
@@ -73,6 +77,9 @@ func (s *Server) showOrder(w http.ResponseWriter, r *http.Request, vis *visitor,
 	v := newPage(vis.shop, lang, i18n.T(lang, "portal.order_title", "number", o.Number))
 	v.Number, v.Contact = o.Number, newContactView(vis.shop, lang, o.Number)
 	v.Order = newOrderView(vis, o, items, list.Items, s.now())
+	if s.Products != nil {
+		v.Order.ProductsURL = "/p/products"
+	}
 	if edit != nil {
 		edit(v)
 	}
@@ -150,6 +157,9 @@ func lineFacts(lv *orderLineView, it eligibility.Item, orderID purna.ID, lang st
 		fact("ok", "portal.fact.warranty", "date", deadlineOf(lang, w.Until, now, loc))
 		if !w.ClaimAllowed && w.Reason != nil {
 			why(w.Reason)
+		}
+		if w.ClaimAllowed {
+			lv.ClaimURL = "/p/orders/" + orderID + "/lines/" + it.LineID + "/claim"
 		}
 	case w.Reason != nil && w.Reason.Code == eligibility.NotRegistered:
 		fact("warn", "portal.fact.register", "date", deadlineOf(lang, w.Until, now, loc))

@@ -21,7 +21,7 @@ var pages = func() map[string]*template.Template {
 	// The tracking page defines the "help" card: reuse it as it is.
 	template.Must(base.ParseFS(trackingFiles, "tracking.html"))
 	out := map[string]*template.Template{}
-	for _, name := range []string{"lookup", "order", "return", "case", "booking", "message"} {
+	for _, name := range []string{"lookup", "order", "return", "case", "booking", "message", "claim", "elsewhere"} {
 		out[name] = template.Must(template.Must(base.Clone()).ParseFS(pageFiles, "page_"+name+".html"))
 	}
 	return out
@@ -44,11 +44,13 @@ type pageView struct {
 	Headline, Summary string
 	Link, LinkLabel   string
 
-	Lookup  *lookupView
-	Order   *orderView
-	Return  *returnView
-	Case    *caseView
-	Booking *bookingView
+	Lookup    *lookupView
+	Order     *orderView
+	Return    *returnView
+	Case      *caseView
+	Booking   *bookingView
+	Claim     *claimView
+	Elsewhere *elsewhereView
 }
 
 // newPage starts a page on sh's brand (nil for an unknown shop).

@@ -47,6 +47,9 @@ type Server struct {
 	// customer, so the service itself refuses other customers' orders and
 	// cases.
 	Cases *cases.Service
+	// Products lists the shop's products for registering an item bought
+	// elsewhere (/p/products); without it that page is not served.
+	Products ProductFinder
 	// Uploads keeps the customers' photos and proofs of purchase.
 	Uploads upload.Store
 	// UploadLimits bound each form's files; zero fields are upload's
@@ -84,6 +87,14 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /p/orders/{id}/lines/{line}/register", s.handleRegister)
 	mux.HandleFunc("GET /p/orders/{id}/lines/{line}/service", s.handleBooking)
 	mux.HandleFunc("POST /p/orders/{id}/lines/{line}/service", s.handleBooking)
+	mux.HandleFunc("GET /p/orders/{id}/lines/{line}/claim", s.handleClaim)
+	mux.HandleFunc("POST /p/orders/{id}/lines/{line}/claim", s.handleClaim)
+	if s.Products != nil {
+		mux.HandleFunc("GET /p/products", s.handleElsewhere)
+		mux.HandleFunc("POST /p/products", s.handleElsewhere)
+	}
+	mux.HandleFunc("GET /p/items/{reg}/claim", s.handleItemClaim)
+	mux.HandleFunc("POST /p/items/{reg}/claim", s.handleItemClaim)
 	mux.HandleFunc("GET /p/cases/{id}", s.handleCase)
 	mux.HandleFunc("POST /p/cases/{id}/quote", s.handleQuote)
 	mux.HandleFunc("GET /p/cases/{id}/files/{blob}", s.handleCaseFile)
