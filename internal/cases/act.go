@@ -14,9 +14,15 @@ import (
 // ActInput carries what an action needs besides its name. Each action
 // reads only its own fields.
 type ActInput struct {
-	// Note is kept in the case's history with the transition.
+	// Note is kept in the case's history with the transition. It is the
+	// shop's own: the customer does not see an agent's note.
 	Note string `json:"note,omitempty"`
-	// Tracking is the tracking number of the parcel sent back (send_back).
+	// CustomerReason is the shop's words to the customer with the step,
+	// required to reject: kept in the history and quoted by the message
+	// that tells the customer.
+	CustomerReason string `json:"customer_reason,omitempty"`
+	// Tracking is the tracking number of the parcel: the one the customer
+	// sent back (send_back) or the one the shop sent the items in (ship).
 	Tracking string `json:"tracking,omitempty"`
 	// Lines are what arrived (receive); without them every line arrived
 	// whole.
@@ -66,12 +72,19 @@ type ShipItem struct {
 	SerialNumbers []string `json:"serial_numbers,omitempty"`
 }
 
-// resolutions are what each kind may be resolved as.
+// resolutions are what each kind may be resolved as, the usual one first.
 var resolutions = map[Kind][]Resolution{
 	Return:        {Refund, StoreCredit, ExchangeDone, ReplacementDone},
 	Exchange:      {ExchangeDone, Refund, StoreCredit},
 	Replacement:   {ReplacementDone, Refund, StoreCredit},
 	WarrantyClaim: {Repaired, ReplacementDone, Refund, StoreCredit, ExchangeDone},
+}
+
+// ResolutionsFor returns what a case of kind may be resolved as, the usual
+// one first; nil for kinds that are not resolved (repairs end repaired or
+// returned, maintenance done). The agent's resolve form offers these.
+func ResolutionsFor(kind Kind) []Resolution {
+	return slices.Clone(resolutions[kind])
 }
 
 // Act moves a case along its kind's Transitions: act by actor, with in.
@@ -98,8 +111,16 @@ func (s *Service) Act(ctx context.Context, shopID, caseID purna.ID, actor Actor,
 		}
 	}
 	now := s.clock.Now()
-	if err := s.apply(ctx, c, act, in, now); err != nil {
+	capacity, err := s.apply(ctx, c, act, in, now)
+	if err != nil {
 		return nil, err
+	}
+	step := stepData{reason: strings.TrimSpace(in.CustomerReason)}
+	switch act {
+	case SendBack:
+		step.tracking = c.Tracking
+	case Ship:
+		step.tracking = strings.TrimSpace(in.Tracking)
 	}
 	from, seq := c.Status, c.Seq
 	c.Status, c.Seq, c.UpdatedAt = t.To, seq+1, now
@@ -110,14 +131,20 @@ func (s *Service) Act(ctx context.Context, shopID, caseID purna.ID, actor Actor,
 		c.ResolvedAt = &now
 	}
 	err = s.store.InTx(ctx, func(tx Tx) error {
+		if act == Reschedule {
+			if err := takeSlot(ctx, tx, c, capacity); err != nil {
+				return err
+			}
+		}
 		if err := tx.UpdateCase(ctx, c, seq); err != nil {
 			return err
 		}
 		if err := tx.AddCaseHistory(ctx, &History{ID: purna.NewID(now), ShopID: shopID, CaseID: c.ID, Seq: c.Seq,
-			Action: act, From: from, To: c.Status, Actor: actor, Note: strings.TrimSpace(in.Note), CreatedAt: now}); err != nil {
+			Action: act, From: from, To: c.Status, Actor: actor, Note: strings.TrimSpace(in.Note),
+			CustomerReason: step.reason, CreatedAt: now}); err != nil {
 			return err
 		}
-		_, err := tx.AppendEvents(ctx, events(c, act, actor, now, t.Event))
+		_, err := tx.AppendEvents(ctx, events(c, act, actor, now, step, t.Event))
 		return err
 	})
 	if err != nil {
@@ -126,27 +153,36 @@ func (s *Service) Act(ctx context.Context, shopID, caseID purna.ID, actor Actor,
 	return c, nil
 }
 
-// apply checks in for act and writes it into c. EINVALID.
-func (s *Service) apply(ctx context.Context, c *Case, act Action, in ActInput, now time.Time) error {
+// apply checks in for act and writes it into c. EINVALID. A reschedule
+// returns the capacity of the new slot (0: no limit), which Act checks in
+// its transaction.
+func (s *Service) apply(ctx context.Context, c *Case, act Action, in ActInput, now time.Time) (int, error) {
 	var p purna.Problems
 	if len(in.Note) > 2000 {
 		p.Add("note", "is longer than 2000 characters")
 	}
+	switch reason := strings.TrimSpace(in.CustomerReason); {
+	case act == Reject && reason == "":
+		p.Add("customer_reason", "is required: tell the customer why")
+	case len(reason) > 2000:
+		p.Add("customer_reason", "is longer than 2000 characters")
+	}
+	tracking := strings.TrimSpace(in.Tracking)
+	if len(tracking) > 100 && (act == SendBack || act == Ship) {
+		p.Add("tracking", "is longer than 100 characters")
+	}
+	capacity := 0
 	switch act {
 	case SendBack:
-		if t := strings.TrimSpace(in.Tracking); len(t) > 100 {
-			p.Add("tracking", "is longer than 100 characters")
-		} else {
-			c.Tracking = t
-		}
+		c.Tracking = tracking
 	case Receive:
 		s.receive(c, in.Lines, &p)
 	case Resolve:
 		if err := s.resolve(ctx, c, in, &p); err != nil {
-			return err
+			return 0, err
 		}
 	case Ship:
-		s.ship(c, in.Items, &p)
+		s.ship(c, in.Items, tracking, &p)
 	case Diagnose:
 		if in.Repair == nil || strings.TrimSpace(in.Repair.Diagnosis) == "" {
 			p.Add("repair.diagnosis", "is required")
@@ -180,16 +216,16 @@ func (s *Service) apply(ctx context.Context, c *Case, act Action, in ActInput, n
 		}
 		data, err := s.load(ctx, c.ShopID, System, c.OrderID, c.CustomerID, false)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		terms := data.pol.ForProduct(data.prods[deref(c.Lines[0].ProductID)])
-		if b, field, msg := checkBooking(*in.Booking, &terms, data); msg != "" {
+		if b, limit, field, msg := checkBooking(*in.Booking, &terms, data); msg != "" {
 			p.Add(field, msg)
 		} else {
-			c.Booking = &b
+			c.Booking, capacity = &b, limit
 		}
 	}
-	return p.Err()
+	return capacity, p.Err()
 }
 
 // receive records what arrived.
@@ -291,7 +327,7 @@ func (s *Service) resolve(ctx context.Context, c *Case, in ActInput, p *purna.Pr
 		}
 	}
 	if (res == ReplacementDone || res == ExchangeDone) && len(c.Replacements) == 0 {
-		s.ship(c, nil, p)
+		s.ship(c, nil, "", p)
 	}
 	for i := range c.Replacements {
 		if c.Replacements[i].DeliveredAt == nil {
@@ -303,8 +339,9 @@ func (s *Service) resolve(ctx context.Context, c *Case, in ActInput, p *purna.Pr
 	return nil
 }
 
-// ship records the items sent for the case's lines.
-func (s *Service) ship(c *Case, items []ShipItem, p *purna.Problems) {
+// ship records the items sent for the case's lines, in the parcel with
+// tracking number tracking (may be empty).
+func (s *Service) ship(c *Case, items []ShipItem, tracking string, p *purna.Problems) {
 	now := s.clock.Now()
 	if len(items) == 0 {
 		for _, l := range c.Lines {
@@ -330,7 +367,8 @@ func (s *Service) ship(c *Case, items []ShipItem, p *purna.Problems) {
 			p.Add(path+".serial_numbers", fmt.Sprintf("at most %d", l.Quantity))
 		}
 		sent = append(sent, Sent{ReplacementItem: eligibility.ReplacementItem{LineID: purna.NewID(now),
-			ProductID: it.ProductID, Quantity: l.Quantity, SerialNumbers: nonNil(it.SerialNumbers)}, Replaces: l.item()})
+			ProductID: it.ProductID, Quantity: l.Quantity, SerialNumbers: nonNil(it.SerialNumbers)}, Replaces: l.item(),
+			Tracking: tracking})
 	}
 	c.Replacements = append(c.Replacements, sent...)
 }

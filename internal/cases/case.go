@@ -143,6 +143,9 @@ type Sent struct {
 	eligibility.ReplacementItem
 	// Replaces is the order line or item it replaced.
 	Replaces purna.ID `json:"replaces"`
+	// Tracking is the tracking number of the parcel it went out in, when
+	// the agent gave one with the ship action.
+	Tracking string `json:"tracking,omitempty"`
 }
 
 // Line is one item of a case: an order line, or a registered item bought
@@ -237,16 +240,21 @@ type Note struct {
 // History is one transition of a case: who moved it from which status to
 // which, and when.
 type History struct {
-	ID        purna.ID  `json:"id"`
-	ShopID    purna.ID  `json:"-"`
-	CaseID    purna.ID  `json:"case_id"`
-	Seq       int       `json:"seq"`
-	Action    Action    `json:"action"`
-	From      Status    `json:"from"`
-	To        Status    `json:"to"`
-	Actor     Actor     `json:"actor"`
-	Note      string    `json:"note,omitempty"`
-	CreatedAt time.Time `json:"created_at"`
+	ID     purna.ID `json:"id"`
+	ShopID purna.ID `json:"-"`
+	CaseID purna.ID `json:"case_id"`
+	Seq    int      `json:"seq"`
+	Action Action   `json:"action"`
+	From   Status   `json:"from"`
+	To     Status   `json:"to"`
+	Actor  Actor    `json:"actor"`
+	// Note is the actor's remark for the history. A customer sees only
+	// their own; the shop's notes stay internal.
+	Note string `json:"note,omitempty"`
+	// CustomerReason is the shop's words to the customer with the step:
+	// why a request was rejected. Messages about the step quote it.
+	CustomerReason string    `json:"customer_reason,omitempty"`
+	CreatedAt      time.Time `json:"created_at"`
 }
 
 // Detail is a case with its notes and history, for one case's page.

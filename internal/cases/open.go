@@ -148,7 +148,7 @@ func (s *Service) Open(ctx context.Context, shopID purna.ID, actor Actor, in Ope
 			data.regs = append(data.regs, regs...)
 		}
 	}
-	c, err := s.check(data, actor, &in)
+	c, capacity, err := s.check(data, actor, &in)
 	if err != nil {
 		return nil, err
 	}
@@ -170,6 +170,9 @@ func (s *Service) Open(ctx context.Context, shopID purna.ID, actor Actor, in Ope
 				return err
 			}
 		}
+		if err := takeSlot(ctx, tx, c, capacity); err != nil {
+			return err
+		}
 		n, err := tx.NextCaseNumber(ctx, shopID)
 		if err != nil {
 			return err
@@ -188,7 +191,7 @@ func (s *Service) Open(ctx context.Context, shopID purna.ID, actor Actor, in Ope
 				return err
 			}
 		}
-		_, err = tx.AppendEvents(ctx, events(c, OpenAction, actor, now, timeline.CaseOpened, OpenedEvent[c.Kind]))
+		_, err = tx.AppendEvents(ctx, events(c, OpenAction, actor, now, stepData{}, timeline.CaseOpened, OpenedEvent[c.Kind]))
 		return err
 	})
 	if err != nil {
@@ -205,8 +208,9 @@ func fieldErr(field, msg string) error {
 	return &purna.Error{Code: purna.EINVALID, Message: "Some fields are not valid.", Fields: map[string]string{field: msg}}
 }
 
-// check decides whether in may be opened, and returns the case to store.
-func (s *Service) check(data *input, actor Actor, in *OpenInput) (*Case, error) {
+// check decides whether in may be opened, and returns the case to store
+// with the capacity of its maintenance slot (0: no limit).
+func (s *Service) check(data *input, actor Actor, in *OpenInput) (*Case, int, error) {
 	items := eligibility.Compute(data.eligibility())
 	byLine := map[purna.ID]*eligibility.Item{}
 	byReg := map[purna.ID]*eligibility.Item{}
@@ -363,49 +367,74 @@ func (s *Service) check(data *input, actor Actor, in *OpenInput) (*Case, error) 
 	if in.Kind == Repair {
 		c.Repair = &RepairOrder{InWarranty: inWarranty, Parts: []Part{}, Currency: c.Refund.Currency}
 	}
+	capacity := 0
 	if in.Kind == Maintenance {
 		if in.Booking == nil {
 			p.Add("booking", "is required for maintenance")
-		} else if b, field, msg := checkBooking(*in.Booking, first, data); msg != "" {
+		} else if b, limit, field, msg := checkBooking(*in.Booking, first, data); msg != "" {
 			p.Add(field, msg)
 		} else {
-			c.Booking = &b
+			c.Booking, capacity = &b, limit
 		}
 	} else if in.Booking != nil {
 		p.Add("booking", "is only for maintenance")
 	}
 	if err := p.Err(); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return c, nil
+	return c, capacity, nil
 }
 
 // checkBooking checks a maintenance slot: in the future, at one of the
 // policy's locations and inside one of its weekly slots (when the policy
-// lists locations). It returns the field and message of a problem.
-func checkBooking(b Booking, terms *policy.Effective, data *input) (Booking, string, string) {
+// lists locations). It returns the booking as stored, the capacity of its
+// slot (0 when the policy sets no limit), and the field and message of a
+// problem.
+func checkBooking(b Booking, terms *policy.Effective, data *input) (Booking, int, string, string) {
 	b.Location = strings.TrimSpace(b.Location)
 	b.StartsAt = b.StartsAt.UTC()
 	if b.StartsAt.IsZero() || !b.StartsAt.After(data.now) {
-		return b, "booking.starts_at", "must be in the future"
+		return b, 0, "booking.starts_at", "must be in the future"
 	}
 	if terms == nil || len(terms.Maintenance.Locations) == 0 {
-		return b, "", ""
+		return b, 0, "", ""
 	}
 	i := slices.IndexFunc(terms.Maintenance.Locations, func(l policy.Location) bool { return l.Name == b.Location })
 	if i < 0 {
-		return b, "booking.location", "is not one of the shop's service locations"
+		return b, 0, "booking.location", "is not one of the shop's service locations"
 	}
 	loc := terms.Maintenance.Locations[i]
 	if len(loc.Slots) == 0 {
-		return b, "", ""
+		return b, 0, "", ""
 	}
 	local := b.StartsAt.In(data.shop.Location())
 	hm := local.Format("15:04")
 	for _, sl := range loc.Slots {
 		if int(local.Weekday()) == sl.Weekday && hm >= sl.Start && hm < sl.End {
-			return b, "", ""
+			return b, max(sl.Capacity, 0), "", ""
 		}
 	}
-	return b, "booking.starts_at", "is not in one of the location's service hours"
+	return b, 0, "booking.starts_at", "is not in one of the location's service hours"
+}
+
+// fullyBooked is the field problem of a slot with no place left.
+const fullyBooked = "is fully booked; choose another time"
+
+// takeSlot refuses c's booking, inside tx, when capacity open bookings
+// already hold its location and start time; c itself does not count, so a
+// case may be rescheduled to the time it holds. CountBookings locks the
+// shop's bookings until tx ends, so two customers racing for the last
+// place cannot both get it. A capacity of 0 is no limit.
+func takeSlot(ctx context.Context, tx Tx, c *Case, capacity int) error {
+	if c.Booking == nil || capacity <= 0 {
+		return nil
+	}
+	n, err := tx.CountBookings(ctx, c.ShopID, *c.Booking, c.ID)
+	if err != nil {
+		return err
+	}
+	if n >= capacity {
+		return fieldErr("booking.starts_at", fullyBooked)
+	}
+	return nil
 }

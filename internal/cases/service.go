@@ -50,6 +50,15 @@ func (s *Service) FindByID(ctx context.Context, shopID purna.ID, actor Actor, id
 	if err != nil {
 		return nil, err
 	}
+	if actor.Role == RoleCustomer {
+		// The shop's notes on its steps are internal; what it says to the
+		// customer is the CustomerReason.
+		for _, h := range hist {
+			if h.Actor.Role != RoleCustomer {
+				h.Note = ""
+			}
+		}
+	}
 	return &Detail{Case: *c, Notes: notes, History: hist}, nil
 }
 
@@ -357,6 +366,16 @@ type eventData struct {
 	// visit is, without reading the case again.
 	Repair  *RepairOrder `json:"repair,omitempty"`
 	Booking *Booking     `json:"booking,omitempty"`
+	// Reason is the shop's words to the customer with the step (why a
+	// request was rejected); Tracking is the tracking number of the parcel
+	// of the step (sent back by the customer, or shipped by the shop).
+	Reason   string `json:"reason,omitempty"`
+	Tracking string `json:"tracking,omitempty"`
+}
+
+// stepData is what one step tells the customer beyond the case itself.
+type stepData struct {
+	reason, tracking string
 }
 
 type eventLine struct {
@@ -368,9 +387,9 @@ type eventLine struct {
 }
 
 // events returns the timeline events of c's transition number c.Seq.
-func events(c *Case, act Action, actor Actor, at time.Time, types ...timeline.Type) []timeline.Event {
+func events(c *Case, act Action, actor Actor, at time.Time, step stepData, types ...timeline.Type) []timeline.Event {
 	d := eventData{CaseID: c.ID, Number: c.Number, Kind: c.Kind, Status: c.Status, Action: act, Actor: actor.Role,
-		Resolution: c.Resolution, Repair: c.Repair, Booking: c.Booking}
+		Resolution: c.Resolution, Repair: c.Repair, Booking: c.Booking, Reason: step.reason, Tracking: step.tracking}
 	for _, l := range c.Lines {
 		d.Lines = append(d.Lines, eventLine{l.OrderLineID, l.RegistrationID, l.ProductID, l.Quantity, l.Reason})
 	}
@@ -404,4 +423,31 @@ func utcPtr(t *time.Time) *time.Time {
 	}
 	u := t.UTC()
 	return &u
+}
+
+// SlotUse is how many open maintenance cases hold one start time at a
+// location.
+type SlotUse struct {
+	StartsAt time.Time `json:"starts_at"`
+	Booked   int       `json:"booked"`
+}
+
+// SlotsTaken returns the start times at location in [from, to) that open
+// maintenance cases hold, with how many hold each, by start time. The
+// portal compares them with the slots' Capacity to hide full times; Open
+// and the reschedule action refuse those anyway.
+func (s *Service) SlotsTaken(ctx context.Context, shopID purna.ID, location string, from, to time.Time) ([]SlotUse, error) {
+	bs, err := s.store.FindBookings(ctx, shopID, strings.TrimSpace(location), from.UTC(), to.UTC())
+	if err != nil {
+		return nil, err
+	}
+	out := []SlotUse{}
+	for _, b := range bs {
+		if n := len(out); n > 0 && out[n-1].StartsAt.Equal(b.StartsAt) {
+			out[n-1].Booked++
+			continue
+		}
+		out = append(out, SlotUse{StartsAt: b.StartsAt.UTC(), Booked: 1})
+	}
+	return out, nil
 }

@@ -209,13 +209,21 @@ func TestReturnFlow(t *testing.T) {
 		if got := strings.Join(b.eventTypes(t), " "); got != want {
 			t.Errorf("timeline:\n got %s\nwant %s", got, want)
 		}
-		det, err := b.svc.FindByID(ctx, b.shop.ID, b.siti, c.ID)
+		det, err := b.svc.FindByID(ctx, b.shop.ID, b.agent, c.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(det.History) != 6 || det.History[1].From != cases.Requested || det.History[1].To != cases.Approved ||
 			det.History[1].Actor.Role != cases.RoleAgent || det.History[1].Note != "OK" {
 			t.Errorf("history: %+v", det.History)
+		}
+		// The agent's note stays internal.
+		det, err = b.svc.FindByID(ctx, b.shop.ID, b.siti, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(det.History) != 6 || det.History[1].Note != "" {
+			t.Errorf("customer's history: %+v", det.History[1])
 		}
 		if len(det.Notes) != 1 || det.Notes[0].Text != "Salah beli" {
 			t.Errorf("notes: %+v", det.Notes)
@@ -329,7 +337,8 @@ func TestOpenRefused(t *testing.T) {
 				t.Errorf("message %q does not name %s", purna.ErrorMessage(err), first.Number)
 			}
 			// Once it is rejected, the customer may ask again.
-			if _, err := b.svc.Act(ctx, b.shop.ID, first.ID, b.agent, cases.Reject, cases.ActInput{}); err != nil {
+			if _, err := b.svc.Act(ctx, b.shop.ID, first.ID, b.agent, cases.Reject,
+				cases.ActInput{CustomerReason: "Beyond the window."}); err != nil {
 				t.Fatal(err)
 			}
 			again, err := b.svc.Open(ctx, b.shop.ID, b.siti, in)

@@ -44,6 +44,11 @@ type Tx interface {
 	// CreateRegistration inserts r. ECONFLICT if its serial number is
 	// registered already.
 	CreateRegistration(ctx context.Context, r *Registration) error
+	// CountBookings counts the open maintenance cases other than except
+	// booked at b's location and start time. It locks the shop's bookings
+	// until the transaction ends, so a count followed by a booking cannot
+	// interleave with another's.
+	CountBookings(ctx context.Context, shopID purna.ID, b Booking, except purna.ID) (int, error)
 	// AppendEvents adds events to the timeline and returns the new ones.
 	AppendEvents(ctx context.Context, events []timeline.Event) ([]timeline.Event, error)
 }
@@ -76,6 +81,9 @@ type Store interface {
 	FindHistory(ctx context.Context, shopID, caseID purna.ID) ([]*History, error)
 	// FindRegistrations returns registrations, oldest first.
 	FindRegistrations(ctx context.Context, f RegistrationFilter) ([]*Registration, error)
+	// FindBookings returns the bookings of the shop's open maintenance
+	// cases at location starting in [from, to), by start time.
+	FindBookings(ctx context.Context, shopID purna.ID, location string, from, to time.Time) ([]Booking, error)
 	// IsMember reports whether the user works in the shop.
 	IsMember(ctx context.Context, shopID, userID purna.ID) (bool, error)
 	// CaseStats computes the figures of Stats in [from, to).

@@ -309,7 +309,8 @@ func (s Cases) FindNotes(ctx context.Context, shopID, caseID purna.ID, visibleOn
 // FindHistory returns a case's transitions, oldest first.
 func (s Cases) FindHistory(ctx context.Context, shopID, caseID purna.ID) ([]*cases.History, error) {
 	rows, err := s.db.Read().Query(ctx, `SELECT id, shop_id, case_id, seq, action, from_status, to_status, actor_role,
-		actor_id, note, created_at FROM case_events WHERE shop_id = $1 AND case_id = $2 ORDER BY seq`, shopID, caseID)
+		actor_id, note, customer_reason, created_at FROM case_events WHERE shop_id = $1 AND case_id = $2 ORDER BY seq`,
+		shopID, caseID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: find case history: %w", err)
 	}
@@ -318,7 +319,7 @@ func (s Cases) FindHistory(ctx context.Context, shopID, caseID purna.ID) ([]*cas
 	for rows.Next() {
 		var h cases.History
 		if err := rows.Scan(&h.ID, &h.ShopID, &h.CaseID, &h.Seq, &h.Action, &h.From, &h.To, &h.Actor.Role, &h.Actor.ID,
-			&h.Note, &h.CreatedAt); err != nil {
+			&h.Note, &h.CustomerReason, &h.CreatedAt); err != nil {
 			return nil, err
 		}
 		h.CreatedAt = h.CreatedAt.UTC()
@@ -370,6 +371,83 @@ func (t *Tx) NextCaseNumber(ctx context.Context, shopID purna.ID) (int64, error)
 		RETURNING last_number`, shopID).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("sqlstore: next case number: %w", err)
+	}
+	return n, nil
+}
+
+// openBookings returns the bookings at location of the shop's open
+// maintenance cases other than except. The booking is a JSON column, read
+// here rather than taken apart in SQL so that both engines share the
+// query; a shop has few open visits at a time.
+func openBookings(ctx context.Context, q db.Querier, shopID purna.ID, location string, except purna.ID) ([]cases.Booking, error) {
+	w := &where{}
+	w.add(`shop_id = ?`, shopID)
+	w.add(`kind = ?`, string(cases.Maintenance))
+	w.add(`booking IS NOT NULL AND closed_at IS NULL`)
+	w.add(`status NOT IN (`+strings.Repeat("?,", len(endedStatuses)-1)+`?)`, endedStatuses...)
+	w.add(`id <> ?`, except)
+	rows, err := q.Query(ctx, `SELECT id, booking FROM cases`+w.String(), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: find bookings: %w", err)
+	}
+	defer rows.Close()
+	var out []cases.Booking
+	for rows.Next() {
+		var id purna.ID
+		var text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return nil, err
+		}
+		var b cases.Booking
+		if err := json.Unmarshal([]byte(text), &b); err != nil {
+			return nil, fmt.Errorf("sqlstore: case %s booking: %w", id, err)
+		}
+		if b.Location == location {
+			b.StartsAt = b.StartsAt.UTC()
+			out = append(out, b)
+		}
+	}
+	return out, rows.Err()
+}
+
+// FindBookings returns the bookings of the shop's open maintenance cases
+// at location starting in [from, to), by start time.
+func (s Cases) FindBookings(ctx context.Context, shopID purna.ID, location string, from, to time.Time) ([]cases.Booking, error) {
+	all, err := openBookings(ctx, s.db.Read(), shopID, location, "")
+	if err != nil {
+		return nil, err
+	}
+	out := []cases.Booking{}
+	for _, b := range all {
+		if !b.StartsAt.Before(from) && b.StartsAt.Before(to) {
+			out = append(out, b)
+		}
+	}
+	slices.SortFunc(out, func(a, b cases.Booking) int { return a.StartsAt.Compare(b.StartsAt) })
+	return out, nil
+}
+
+// CountBookings counts the open maintenance cases other than except booked
+// at b's location and start time. It first locks the shop's row of
+// case_sequences (creating it at 1000, so the first case number is still
+// 1001): on PostgreSQL a second booking of the shop waits there until this
+// transaction ends, and then counts what it committed; SQLite has a single
+// writer already.
+func (t *Tx) CountBookings(ctx context.Context, shopID purna.ID, b cases.Booking, except purna.ID) (int, error) {
+	_, err := t.q.Exec(ctx, `INSERT INTO case_sequences (shop_id, last_number) VALUES ($1, 1000)
+		ON CONFLICT (shop_id) DO UPDATE SET last_number = case_sequences.last_number`, shopID)
+	if err != nil {
+		return 0, fmt.Errorf("sqlstore: lock bookings: %w", err)
+	}
+	all, err := openBookings(ctx, t.q, shopID, b.Location, except)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, o := range all {
+		if o.StartsAt.Equal(b.StartsAt) {
+			n++
+		}
 	}
 	return n, nil
 }
@@ -461,9 +539,9 @@ func (t *Tx) UpdateCase(ctx context.Context, c *cases.Case, seq int) error {
 // AddCaseHistory records a transition.
 func (t *Tx) AddCaseHistory(ctx context.Context, h *cases.History) error {
 	_, err := t.q.Exec(ctx, `INSERT INTO case_events (id, shop_id, case_id, seq, action, from_status, to_status,
-		actor_role, actor_id, note, created_at) VALUES `+placeholders(1, 11, 0),
+		actor_role, actor_id, note, customer_reason, created_at) VALUES `+placeholders(1, 12, 0),
 		h.ID, h.ShopID, h.CaseID, h.Seq, string(h.Action), string(h.From), string(h.To), string(h.Actor.Role), h.Actor.ID,
-		h.Note, h.CreatedAt.UTC())
+		h.Note, h.CustomerReason, h.CreatedAt.UTC())
 	if db.IsUniqueViolation(err) {
 		return purna.Errorf(purna.ECONFLICT, "The case changed meanwhile; reload it and try again.")
 	} else if err != nil {

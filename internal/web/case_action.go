@@ -22,7 +22,6 @@ type caseActionForm struct {
 	Errs          map[string]string
 	Note          string
 	NoteLabel     string
-	NoteRequired  bool
 	// receive
 	Receive []caseReceiveRow
 	// resolve
@@ -37,7 +36,10 @@ type caseActionForm struct {
 	Parts         []casePartRow
 	LabourMinutes string
 	LabourRate    string
-	// send_back
+	// reject: the shop's words to the customer
+	CustomerReason string
+	WithReason     bool
+	// send_back, ship
 	Tracking     string
 	WithTracking bool
 	// reschedule
@@ -63,15 +65,6 @@ type casePartRow struct {
 
 // partRows is how many part rows the quote and repair forms offer.
 const partRows = 3
-
-// resolutionsFor are what an agent may resolve a case of each kind as, the
-// first being the usual one. cases.Service checks the same list.
-var resolutionsFor = map[cases.Kind][]cases.Resolution{
-	cases.Return:        {cases.Refund, cases.StoreCredit, cases.ExchangeDone, cases.ReplacementDone},
-	cases.Exchange:      {cases.ExchangeDone, cases.Refund, cases.StoreCredit},
-	cases.Replacement:   {cases.ReplacementDone, cases.Refund, cases.StoreCredit},
-	cases.WarrantyClaim: {cases.Repaired, cases.ReplacementDone, cases.Refund, cases.StoreCredit, cases.ExchangeDone},
-}
 
 // agentActions returns the actions an agent may take on c now: the
 // transitions cases.Allowed gives from its status, without the one whose
@@ -116,9 +109,13 @@ func caseActions(l lang, cd *caseData, currency string, st caseState) ([]caseAct
 		names := []string{"note"}
 		switch act {
 		case cases.Reject:
-			f.NoteLabel, f.NoteRequired = l.T("cases.form.reject_reason"), true
+			// The reason goes to the customer; the note stays internal.
+			f.WithReason, f.CustomerReason = true, val("customer_reason", "")
+			f.NoteLabel = l.T("cases.form.internal_note")
+			names = append(names, "customer_reason")
 		case cases.Ship:
-			f.NoteLabel = l.T("cases.form.ship_note")
+			f.WithTracking, f.Tracking = true, val("tracking", "")
+			names = append(names, "tracking")
 		case cases.SendBack:
 			f.WithTracking, f.Tracking = true, val("tracking", c.Tracking)
 			names = append(names, "tracking")
@@ -141,12 +138,13 @@ func caseActions(l lang, cd *caseData, currency string, st caseState) ([]caseAct
 				f.Receive = append(f.Receive, row)
 			}
 		case cases.Resolve:
+			allowed := cases.ResolutionsFor(c.Kind)
 			want := c.Wanted
-			if want == "" && len(resolutionsFor[c.Kind]) > 0 {
-				want = resolutionsFor[c.Kind][0]
+			if want == "" && len(allowed) > 0 {
+				want = allowed[0]
 			}
 			chosen := val("resolution", string(want))
-			for _, res := range resolutionsFor[c.Kind] {
+			for _, res := range allowed {
 				f.Resolutions = append(f.Resolutions, option{Value: string(res), Label: resolutionLabel(l, res),
 					Selected: string(res) == chosen})
 			}
@@ -285,10 +283,11 @@ func caseActInput(l lang, c *cases.Case, act cases.Action, form url.Values, curr
 	}
 	switch act {
 	case cases.Reject:
-		if in.Note == "" {
-			errs["note"] = l.T("cases.err.reason_required")
+		in.CustomerReason = strings.TrimSpace(form.Get("customer_reason"))
+		if in.CustomerReason == "" {
+			errs["customer_reason"] = l.T("cases.err.reason_required")
 		}
-	case cases.SendBack:
+	case cases.SendBack, cases.Ship:
 		in.Tracking = strings.TrimSpace(form.Get("tracking"))
 	case cases.Receive:
 		for i, ln := range c.Lines {

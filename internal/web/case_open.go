@@ -127,7 +127,7 @@ func (s *Server) afterSales(r *http.Request, v *viewer, o *order.Order, st openS
 		}
 		wanted := val("wanted", "")
 		ai.Wanted = []option{{Value: "", Label: l.T("cases.form.wanted_any")}}
-		for _, res := range resolutionsFor[cases.Return] {
+		for _, res := range cases.ResolutionsFor(cases.Return) {
 			ai.Wanted = append(ai.Wanted, option{Value: string(res), Label: resolutionLabel(l, res), Selected: string(res) == wanted})
 		}
 		a.Items = append(a.Items, ai)

@@ -236,6 +236,86 @@ func TestCaseReturnFlow(t *testing.T) {
 	})
 }
 
+// TestCaseReject rejects a return through its form: the reason for the
+// customer is required, goes into the history apart from the internal
+// note, and an empty one changes nothing.
+func TestCaseReject(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, d *db.DB) {
+		b := setupCases(t, d)
+		rc := b.openReturn(t, b.order, 1)
+		c := b.login(t, "en")
+		path := "/cases/" + rc.ID
+		contains(t, b.mustGet(t, c, path), `name="customer_reason"`, "The customer reads this in the message",
+			"Internal note (the customer does not see it)")
+
+		for _, tc := range []struct {
+			name       string
+			form       url.Values
+			wantStatus int
+			want       []string
+		}{
+			{"OnlyANote", actionForm("reject", "note", "Segel rusak"), http.StatusUnprocessableEntity,
+				[]string{"Say why, so the customer understands.", "Segel rusak"}},
+			{"BlankReason", actionForm("reject", "customer_reason", "   "), http.StatusUnprocessableEntity,
+				[]string{"Say why, so the customer understands."}},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				status, body, _ := b.postBody(t, c, path+"/act", tc.form)
+				if status != tc.wantStatus {
+					t.Fatalf("status %d, want %d", status, tc.wantStatus)
+				}
+				contains(t, body, tc.want...)
+				if got := b.mustCase(t, rc.ID); got.Status != cases.Requested || len(got.History) != 1 {
+					t.Fatalf("changed: %s with %d history rows", got.Status, len(got.History))
+				}
+			})
+		}
+
+		status, _, loc := b.postBody(t, c, path+"/act", actionForm("reject",
+			"customer_reason", "The seal is broken, so we cannot take it back.", "note", "Segel rusak"))
+		if status != http.StatusSeeOther || loc != path+"?done=reject" {
+			t.Fatalf("reject: %d → %q", status, loc)
+		}
+		got := b.mustCase(t, rc.ID)
+		h := got.History[len(got.History)-1]
+		if got.Status != cases.Rejected || h.CustomerReason != "The seal is broken, so we cannot take it back." || h.Note != "Segel rusak" {
+			t.Errorf("rejected: %s %+v", got.Status, h)
+		}
+	})
+}
+
+// TestCaseShipTracking ships a replacement for an approved warranty claim
+// with a tracking number from the form's tracking field.
+func TestCaseShipTracking(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		b := setupCases(t, d)
+		claim, err := b.cases.Open(ctx, b.shop.ID, b.siti, cases.OpenInput{Kind: cases.WarrantyClaim, OrderID: &b.order.ID,
+			Lines: []cases.LineInput{{OrderLineID: b.blender.ID, Quantity: 1, SerialNumber: "BL-INV-1"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.cases.Act(ctx, b.shop.ID, claim.ID, cases.Agent("test"), cases.Approve, cases.ActInput{}); err != nil {
+			t.Fatal(err)
+		}
+		c := b.login(t, "en")
+		path := "/cases/" + claim.ID
+		contains(t, b.mustGet(t, c, path), `data-action="ship"`, `id="tracking-ship" name="tracking"`)
+
+		status, _, loc := b.postBody(t, c, path+"/act", actionForm("ship", "tracking", "JNE-OUT-9", "note", "Dari gudang"))
+		if status != http.StatusSeeOther || loc != path+"?done=ship" {
+			t.Fatalf("ship: %d → %q", status, loc)
+		}
+		got := b.mustCase(t, claim.ID)
+		h := got.History[len(got.History)-1]
+		if len(got.Replacements) != 1 || got.Replacements[0].Tracking != "JNE-OUT-9" || h.Note != "Dari gudang" {
+			t.Errorf("shipped: %+v %+v", got.Replacements, h)
+		}
+	})
+}
+
 // TestCaseNotes adds an internal note and one the customer sees; text is
 // escaped, and the customer's view of the case has only the visible one.
 func TestCaseNotes(t *testing.T) {
