@@ -654,3 +654,24 @@ func TestCrossOriginPost(t *testing.T) {
 		t.Errorf("%d registrations", n)
 	}
 }
+
+// TestRejectionReason: the customer reads the reason the shop wrote for
+// them, never the agent's internal note.
+func TestRejectionReason(t *testing.T) {
+	t.Parallel()
+	b := setupAfter(t, storetest.MustOpenSQLite(t))
+	br := b.browser(t, "10.9.0.1")
+	br.open(b.siti)
+	res, body := br.postMultipart("/p/orders/"+b.siti.ID+"/return", returnForm(b, b.siti, "1"))
+	m := caseURL.FindStringSubmatch(res.Request.URL.Path)
+	if m == nil {
+		t.Fatalf("%d at %s\n%s", res.StatusCode, res.Request.URL, body)
+	}
+	if _, err := b.svc.Act(context.Background(), b.shop.ID, m[1], b.agent, cases.Reject,
+		cases.ActInput{CustomerReason: "The seal is broken, so we cannot take it back.", Note: "internal: 3rd return this month"}); err != nil {
+		t.Fatal(err)
+	}
+	_, body = br.get("/p/cases/" + m[1])
+	mustContain(t, body, "The seal is broken, so we cannot take it back.")
+	mustNotContain(t, body, "3rd return this month")
+}

@@ -25,7 +25,7 @@ type caseView struct {
 
 type caseLineView struct{ Name, Quantity, Reason, Serial string }
 
-type historyView struct{ Status, When, ISO string }
+type historyView struct{ Status, When, ISO, Reason string }
 
 type noteView struct {
 	Mine       bool
@@ -88,7 +88,7 @@ func (s *Server) handleCase(w http.ResponseWriter, r *http.Request) {
 	}
 	// Newest first, as on the tracking page.
 	for _, h := range slices.Backward(d.History) {
-		cv.History = append(cv.History, historyView{Status: statusText(lang, d.Kind, h.To),
+		cv.History = append(cv.History, historyView{Status: statusText(lang, d.Kind, h.To), Reason: h.CustomerReason,
 			When: i18n.DateTime(lang, h.CreatedAt, loc), ISO: h.CreatedAt.In(loc).Format("2006-01-02T15:04:05Z07:00")})
 	}
 	for _, n := range d.Notes {
