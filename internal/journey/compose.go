@@ -223,7 +223,7 @@ var caseSteps = map[string]string{
 // elsewhere.
 func caseFacts(c *CaseFacts, d *Draft) *message.CaseFacts {
 	f := &message.CaseFacts{Number: c.Number, Kind: c.Kind, Status: c.Status, Step: caseSteps[c.Action],
-		Resolution: c.Resolution, Reason: c.Reason}
+		Resolution: c.Resolution, Reason: c.Reason, Tracking: c.Tracking}
 	if f.Step == "" {
 		f.Step = c.Action
 	}

@@ -113,6 +113,8 @@ type CaseFacts struct {
 	// Reason is the shop's words to the customer with the step (why a
 	// request was rejected), when the event carries them.
 	Reason string `json:"reason,omitempty"`
+	// Tracking is the parcel's tracking number when an item was shipped.
+	Tracking string `json:"tracking,omitempty"`
 	// Repair and Booking are the quote and the visit, when the event
 	// carries them.
 	Repair  *CaseRepair  `json:"repair,omitempty"`

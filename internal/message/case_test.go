@@ -40,7 +40,7 @@ func caseSteps(f fixture) []struct {
 		{"claim rejected", CaseFacts{Number: "W-1002", Kind: "warranty_claim", Status: "rejected", Step: "rejected", Lines: []CaseLineData{line}}},
 		{"return received", CaseFacts{Number: "R-1001", Kind: "return", Status: "received", Step: "received", Lines: []CaseLineData{line}}},
 		{"repair received", CaseFacts{Number: "S-1003", Kind: "repair", Status: "received", Step: "received", Lines: []CaseLineData{line}}},
-		{"replacement shipped", CaseFacts{Number: "P-1004", Kind: "replacement", Status: "shipped", Step: "shipped", Lines: []CaseLineData{line}}},
+		{"replacement shipped", CaseFacts{Number: "P-1004", Kind: "replacement", Status: "shipped", Step: "shipped", Tracking: "JNE-7788990011", Lines: []CaseLineData{line}}},
 		{"return refunded", CaseFacts{Number: "R-1001", Kind: "return", Status: "resolved", Step: "resolved", Resolution: "refund",
 			Refund: f.order.Lines[0].Total, Currency: cur, Lines: []CaseLineData{line}}},
 		{"return credited", CaseFacts{Number: "R-1001", Kind: "return", Status: "resolved", Step: "resolved", Resolution: "store_credit",

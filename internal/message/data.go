@@ -160,6 +160,9 @@ type CaseData struct {
 	// Reason is what the shop wrote to the customer with the step (why a
 	// request was rejected); empty when it wrote nothing.
 	Reason string
+	// Tracking is the tracking number of an item the shop shipped (step
+	// shipped); empty when it gave none.
+	Tracking string
 	// Quote is the price of a repair out of warranty, when one was
 	// quoted; Booking the maintenance visit, for maintenance cases.
 	Quote   *QuoteData

@@ -49,6 +49,7 @@ type CaseFacts struct {
 	Refund   int64
 	Currency string
 	Reason   string
+	Tracking string // the parcel of an item shipped to the customer
 	Quote    *QuoteFacts
 	Booking  *BookingFacts
 	// PortalURL is the customer's page for the case; "" falls back to
@@ -170,7 +171,7 @@ func caseData(f *CaseFacts, locale string, loc *time.Location, portal string) *C
 	money := func(amount int64) string { return purna.Money{Amount: amount, Currency: f.Currency}.Format(locale) }
 	cd := &CaseData{
 		Number: f.Number, Kind: f.Kind, KindName: cmp.Or(kindNames[locale][f.Kind], f.Kind), Status: f.Status,
-		Step: f.Step, Resolution: f.Resolution, Reason: strings.TrimSpace(f.Reason), PortalURL: portal,
+		Step: f.Step, Resolution: f.Resolution, Reason: strings.TrimSpace(f.Reason), Tracking: strings.TrimSpace(f.Tracking), PortalURL: portal,
 		Lines: slices.Clone(f.Lines),
 	}
 	var items []string

@@ -160,7 +160,7 @@ func fullSample(locale string) Data {
 		Case: &CaseData{
 			Number: "R-1001", Kind: "return", KindName: kindNames[locale]["return"], Status: "resolved", Step: "resolved",
 			Lines: []CaseLineData{{Name: w.product, Quantity: 1}}, Item: w.product,
-			Resolution: "refund", Refund: w.refund, Reason: w.reason,
+			Resolution: "refund", Refund: w.refund, Reason: w.reason, Tracking: w.trackingNumber,
 			Quote: &QuoteData{Parts: []QuotePartData{{Name: w.quotePart, Quantity: 1, Total: w.quotePartTotal}},
 				Labour: w.labour, Total: w.quoteTotal},
 			Booking:   &BookingData{When: w.bookingWhen, Location: w.bookingLocation},
