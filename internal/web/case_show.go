@@ -55,7 +55,7 @@ type caseRepairView struct {
 
 // caseHistoryRow is one transition: who did what, when.
 type caseHistoryRow struct {
-	CustomerReason string // the shop's words to the customer
+	CustomerReason                              string // the shop's words to the customer
 	Action, From, To, Who, Note, Time, ISO, Ago string
 }
 
@@ -230,7 +230,7 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, v *viewer, s
 		h := c.History[i]
 		row := caseHistoryRow{Action: actionLabel(l, h.Action), To: statusLabel(l, h.To), Who: who(h.Actor), Note: h.Note,
 			CustomerReason: h.CustomerReason,
-			Time: l.DateTime(h.CreatedAt), ISO: h.CreatedAt.UTC().Format("2006-01-02T15:04:05Z"), Ago: l.Ago(h.CreatedAt)}
+			Time:           l.DateTime(h.CreatedAt), ISO: h.CreatedAt.UTC().Format("2006-01-02T15:04:05Z"), Ago: l.Ago(h.CreatedAt)}
 		if h.From != "" {
 			row.From = statusLabel(l, h.From)
 		}
