@@ -184,6 +184,7 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 		return nil, err
 	}
 	dispatch.Reactors = append(dispatch.Reactors, a.Journeys.React)
+	dispatch.JobContext = journey.WithJourneyCache
 	a.Webhooks = webhook.NewService(sqlstore.Webhooks{Store: a.Store}, a.Clock)
 	webhookDeliver.Webhooks = a.Webhooks
 	dispatch.Reactors = append(dispatch.Reactors, a.Webhooks.React)

@@ -24,11 +24,17 @@ type DispatchWorker struct {
 	river.WorkerDefaults[timeline.DispatchArgs]
 	Events   EventFinder
 	Reactors []Reactor
+	// JobContext, when set, prepares the context one job's reactors share,
+	// such as a cache of what they read for every event of the job.
+	JobContext func(ctx context.Context) context.Context
 }
 
 // Work runs each reactor on each event. An error retries the whole job;
 // reactors are idempotent, so the ones that succeeded do nothing new.
 func (w *DispatchWorker) Work(ctx context.Context, job *river.Job[timeline.DispatchArgs]) error {
+	if w.JobContext != nil {
+		ctx = w.JobContext(ctx)
+	}
 	events, err := w.Events.FindEventsByIDs(ctx, job.Args.ShopID, job.Args.EventIDs)
 	if err != nil {
 		return err

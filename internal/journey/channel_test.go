@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -346,5 +347,46 @@ func TestBranchValidation(t *testing.T) {
 				t.Errorf("Validate() = %v, want a problem with %s", err, tc.field)
 			}
 		})
+	}
+}
+
+// countingStore counts how often the engine reads a shop's journeys.
+type countingStore struct {
+	journey.Store
+	finds atomic.Int64
+}
+
+func (s *countingStore) FindJourneys(ctx context.Context, shopID purna.ID) ([]*journey.Journey, error) {
+	s.finds.Add(1)
+	return s.Store.FindJourneys(ctx, shopID)
+}
+
+// TestJourneyCachePerBatch: within one batch of events (one dispatch job)
+// the shop's journeys are read once; a new batch reads them again, so a
+// change shows up in the next batch.
+func TestJourneyCachePerBatch(t *testing.T) {
+	t.Parallel()
+	start := time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)
+	b := setup(t, storetest.MustOpenSQLite(t), start)
+	cs := &countingStore{Store: b.engine.Store}
+	b.engine.Store = cs
+	res, err := b.orders.Ingest(context.Background(), b.shop, testfix.OrderInput("C-1", start.Add(-time.Minute)))
+	if err != nil || len(res.Events) < 2 {
+		t.Fatalf("ingest: %d events, %v", len(res.Events), err)
+	}
+	ctx := journey.WithJourneyCache(context.Background())
+	for _, e := range res.Events {
+		if err := b.engine.React(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := cs.finds.Load(); n != 1 {
+		t.Errorf("%d reads of the journeys for %d events in one batch, want 1", n, len(res.Events))
+	}
+	if err := b.engine.React(journey.WithJourneyCache(context.Background()), res.Events[0]); err != nil {
+		t.Fatal(err)
+	}
+	if n := cs.finds.Load(); n != 2 {
+		t.Errorf("a new batch read the journeys %d times in all, want 2", n)
 	}
 }

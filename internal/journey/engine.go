@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/purnajual/purna"
@@ -87,7 +88,7 @@ func (e *Engine) React(ctx context.Context, ev timeline.Event) error {
 	if ev.CustomerID == nil || now.Sub(ev.OccurredAt) > e.Policy.MaxEventAge {
 		return nil
 	}
-	journeys, err := e.Store.FindJourneys(ctx, ev.ShopID)
+	journeys, err := e.journeys(ctx, ev.ShopID)
 	if err != nil {
 		return err
 	}
@@ -121,6 +122,42 @@ func (e *Engine) React(ctx context.Context, ev timeline.Event) error {
 		}
 	}
 	return nil
+}
+
+// journeyCache holds the journeys of the shops one dispatch job's events
+// belong to: a job has up to hundreds of events of one shop, and each
+// would otherwise read the shop's journeys again.
+type journeyCache struct {
+	mu    sync.Mutex
+	shops map[purna.ID][]*Journey
+}
+
+type journeyCacheKey struct{}
+
+// WithJourneyCache returns a context in which React reads each shop's
+// journeys once. Use one per batch of events (one dispatch job), so that
+// a journey changed since is seen by the next batch.
+func WithJourneyCache(ctx context.Context) context.Context {
+	return context.WithValue(ctx, journeyCacheKey{}, &journeyCache{shops: map[purna.ID][]*Journey{}})
+}
+
+// journeys returns the shop's journeys, from ctx's cache when it has one.
+func (e *Engine) journeys(ctx context.Context, shopID purna.ID) ([]*Journey, error) {
+	c, _ := ctx.Value(journeyCacheKey{}).(*journeyCache)
+	if c == nil {
+		return e.Store.FindJourneys(ctx, shopID)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if js, ok := c.shops[shopID]; ok {
+		return js, nil
+	}
+	js, err := e.Store.FindJourneys(ctx, shopID)
+	if err != nil {
+		return nil, err
+	}
+	c.shops[shopID] = js
+	return js, nil
 }
 
 func subject(re Reentry, ev timeline.Event) string {
