@@ -451,3 +451,10 @@ func (s *Service) SlotsTaken(ctx context.Context, shopID purna.ID, location stri
 	}
 	return out, nil
 }
+
+// SpareParts returns the shop's products that are spare parts for others,
+// for showing the parts eligibility offers (Item.SpareParts) by name and
+// price.
+func (s *Service) SpareParts(ctx context.Context, shopID purna.ID) ([]*product.Product, error) {
+	return s.store.FindSpareParts(ctx, shopID)
+}

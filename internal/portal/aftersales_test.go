@@ -675,3 +675,25 @@ func TestRejectionReason(t *testing.T) {
 	mustContain(t, body, "The seal is broken, so we cannot take it back.")
 	mustNotContain(t, body, "3rd return this month")
 }
+
+// TestSpareParts: once an item's warranty has ended, its order page
+// offers the spare parts that fit it, by name and price; before, none.
+func TestSpareParts(t *testing.T) {
+	t.Parallel()
+	b := setupAfter(t, storetest.MustOpenSQLite(t))
+	clock := b.portal.Clock.(*fixedClock)
+	if _, _, err := product.NewService(sqlstore.Products{Store: b.store}, clock).Save(context.Background(), b.shop.ID, "IDR",
+		product.Input{SKU: "PISAU-01", Name: "Pisau blender", Price: 15000000, SparePartFor: []string{"BLND-01"}}); err != nil {
+		t.Fatal(err)
+	}
+	br := b.browser(t, "10.9.0.2")
+	br.open(b.siti)
+	_, body := br.get("/p/orders/" + b.siti.ID)
+	mustNotContain(t, body, "Pisau blender")
+	clock.mu.Lock()
+	clock.t = wib(t, "2028-01-10 10:00:00")
+	clock.mu.Unlock()
+	br.open(b.siti) // the session cookie has expired by then
+	_, body = br.get("/p/orders/" + b.siti.ID)
+	mustContain(t, body, "Spare parts that fit it", "Pisau blender · Rp")
+}

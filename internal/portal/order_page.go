@@ -9,6 +9,7 @@ import (
 	"github.com/purnajual/purna/internal/eligibility"
 	"github.com/purnajual/purna/internal/i18n"
 	"github.com/purnajual/purna/internal/order"
+	"github.com/purnajual/purna/internal/product"
 )
 
 // orderView is an order's after-sales page: what each line allows today
@@ -37,6 +38,9 @@ type orderLineView struct {
 	BookURL, BookedURL string
 	// ClaimURL links to the warranty claim form.
 	ClaimURL string
+	// Parts are spare parts that fit the item, offered once its warranty
+	// has ended: "Filter HEPA · Rp 35.000".
+	Parts []string
 }
 
 // factView is one sentence about a line; Tone is "ok", "warn" or "muted".
@@ -77,6 +81,10 @@ func (s *Server) showOrder(w http.ResponseWriter, r *http.Request, vis *visitor,
 	v := newPage(vis.shop, lang, i18n.T(lang, "portal.order_title", "number", o.Number))
 	v.Number, v.Contact = o.Number, newContactView(vis.shop, lang, o.Number)
 	v.Order = newOrderView(vis, o, items, list.Items, s.now())
+	if err := s.addSpareParts(r, vis, v.Order, items); err != nil {
+		s.pageError(w, r, err, vis.shop, vis.lang)
+		return
+	}
 	if s.Products != nil {
 		v.Order.ProductsURL = "/p/products"
 	}
@@ -135,6 +143,36 @@ func newOrderView(vis *visitor, o *order.Order, items []eligibility.Item, cs []*
 		}
 	}
 	return v
+}
+
+// addSpareParts names, with their prices, the spare parts eligibility
+// offers for the order's lines.
+func (s *Server) addSpareParts(r *http.Request, vis *visitor, v *orderView, items []eligibility.Item) error {
+	want := map[purna.ID][]purna.ID{}
+	for _, it := range items {
+		if it.LineID != "" && len(it.SpareParts) > 0 {
+			want[it.LineID] = it.SpareParts
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	parts, err := s.Cases.SpareParts(r.Context(), vis.shop.ID)
+	if err != nil {
+		return err
+	}
+	byID := map[purna.ID]*product.Product{}
+	for _, p := range parts {
+		byID[p.ID] = p
+	}
+	for i := range v.Lines {
+		for _, id := range want[v.Lines[i].ID] {
+			if p := byID[id]; p != nil {
+				v.Lines[i].Parts = append(v.Lines[i].Parts, p.Name+" · "+purna.Money{Amount: p.Price, Currency: p.Currency}.Format(vis.lang))
+			}
+		}
+	}
+	return nil
 }
 
 // lineFacts words what it allows: returns, warranty, maintenance.
