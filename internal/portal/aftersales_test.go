@@ -697,3 +697,30 @@ func TestSpareParts(t *testing.T) {
 	_, body = br.get("/p/orders/" + b.siti.ID)
 	mustContain(t, body, "Spare parts that fit it", "Pisau blender · Rp")
 }
+
+// TestFullSlotsNotOffered: a slot whose bookings fill its capacity is not
+// offered to the next customer.
+func TestFullSlotsNotOffered(t *testing.T) {
+	t.Parallel()
+	b := setupAfter(t, storetest.MustOpenSQLite(t))
+	ctx := context.Background()
+	pol, err := b.svc.Policies().Get(ctx, b.shop.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pol.Maintenance.Locations[0].Slots[1].Capacity = 1 // Thursdays 13:00
+	if _, err := b.svc.Policies().Put(ctx, b.shop.ID, *pol); err != nil {
+		t.Fatal(err)
+	}
+	at := wib(t, "2026-12-03 13:00:00")
+	if _, err := b.svc.Open(ctx, b.shop.ID, b.agent, cases.OpenInput{Kind: cases.Maintenance, OrderID: &b.budi.ID,
+		Lines:   []cases.LineInput{{OrderLineID: b.budi.Lines[0].ID, Quantity: 1}},
+		Booking: &cases.Booking{Location: "Bengkel Kemang", StartsAt: at}}); err != nil {
+		t.Fatal(err)
+	}
+	br := b.browser(t, "10.7.0.9")
+	br.open(b.siti)
+	_, body := br.get("/p/orders/" + b.siti.ID + "/lines/" + b.siti.Lines[0].ID + "/service")
+	mustContain(t, body, "Monday 7 Dec", "Thursday 10 Dec")
+	mustNotContain(t, body, "Thursday 3 Dec", at.UTC().Format(time.RFC3339))
+}

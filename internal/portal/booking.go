@@ -74,8 +74,21 @@ func (s *Server) handleBooking(w http.ResponseWriter, r *http.Request) {
 	// the service, which checks the slot again.
 	locs := pol.ForProduct(nil).Maintenance.Locations
 	now, loc := s.now(), vis.shop.Location()
+	// Full slots are not offered: count each location's bookings over the
+	// days shown. The service checks again on submit.
+	taken := map[string]int{} // "<location index>|<RFC 3339 start>"
+	for i, l := range locs {
+		uses, err := s.Cases.SlotsTaken(ctx, vis.shop.ID, l.Name, now, now.AddDate(0, 0, bookingDays+1))
+		if err != nil {
+			s.pageError(w, r, err, vis.shop, lang)
+			return
+		}
+		for _, u := range uses {
+			taken[strconv.Itoa(i)+"|"+u.StartsAt.UTC().Format(time.RFC3339)] = u.Booked
+		}
+	}
 	bv := &bookingView{Action: r.URL.Path, Item: o.Lines[li].Name, Due: deadlineOf(lang, m.Due, now, loc),
-		Locations: offerSlots(lang, locs, now, loc)}
+		Locations: offerSlots(lang, locs, now, loc, taken)}
 	v := newPage(vis.shop, lang, i18n.T(lang, "portal.booking_title"))
 	v.Number, v.Contact = o.Number, newContactView(vis.shop, lang, o.Number)
 	v.Back, v.BackLabel = "/p/orders/"+o.ID, i18n.T(lang, "portal.back_to_order", "number", o.Number)
@@ -113,8 +126,9 @@ func (s *Server) handleBooking(w http.ResponseWriter, r *http.Request) {
 }
 
 // offerSlots lists, per location, the slots that start after now within
-// bookingDays days, by the shop's calendar.
-func offerSlots(lang string, locs []policy.Location, now time.Time, zone *time.Location) []locationView {
+// bookingDays days, by the shop's calendar, leaving out those whose
+// bookings (taken, by slot value) fill their capacity.
+func offerSlots(lang string, locs []policy.Location, now time.Time, zone *time.Location, taken map[string]int) []locationView {
 	local := now.In(zone)
 	today := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, zone)
 	var out []locationView
@@ -133,8 +147,11 @@ func offerSlots(lang string, locs []policy.Location, now time.Time, zone *time.L
 				if !at.After(now) {
 					continue
 				}
-				dv.Slots = append(dv.Slots, optionView{Value: strconv.Itoa(i) + "|" + at.UTC().Format(time.RFC3339),
-					Label: i18n.Time(lang, at, zone)})
+				value := strconv.Itoa(i) + "|" + at.UTC().Format(time.RFC3339)
+				if sl.Capacity > 0 && taken[value] >= sl.Capacity {
+					continue
+				}
+				dv.Slots = append(dv.Slots, optionView{Value: value, Label: i18n.Time(lang, at, zone)})
 			}
 			if len(dv.Slots) > 0 {
 				lv.Days = append(lv.Days, dv)
