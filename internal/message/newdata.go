@@ -3,7 +3,6 @@ package message
 import (
 	"cmp"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -246,35 +245,11 @@ func shopData(sh *shop.Shop, locale string) ShopData {
 		Phone:        b.Phone,
 		SupportHours: shop.FormatSupportHours(sh.SupportHours, locale),
 	}
-	if digits := strings.Map(keepDigit, b.WhatsApp); digits != "" {
-		sd.WhatsAppURL = "https://wa.me/" + digits
-	}
-	for _, name := range slices.Sorted(maps.Keys(b.Social)) {
-		sd.Social = append(sd.Social, Link{Name: socialName(name), URL: b.Social[name]})
+	sd.WhatsAppURL = b.WhatsAppURL()
+	for _, l := range b.SocialLinks() {
+		sd.Social = append(sd.Social, Link{Name: l.Name, URL: l.URL})
 	}
 	return sd
-}
-
-func socialName(key string) string {
-	names := map[string]string{
-		"instagram": "Instagram", "tiktok": "TikTok", "facebook": "Facebook", "youtube": "YouTube",
-		"x": "X", "twitter": "X", "linkedin": "LinkedIn", "pinterest": "Pinterest", "threads": "Threads",
-		"shopee": "Shopee", "tokopedia": "Tokopedia", "emag": "eMAG",
-	}
-	if n, ok := names[strings.ToLower(key)]; ok {
-		return n
-	}
-	if key == "" {
-		return key
-	}
-	return strings.ToUpper(key[:1]) + key[1:]
-}
-
-func keepDigit(r rune) rune {
-	if r >= '0' && r <= '9' {
-		return r
-	}
-	return -1
 }
 
 func joinNonEmpty(sep string, parts ...string) string {

@@ -2,7 +2,6 @@ package portal
 
 import (
 	"cmp"
-	"maps"
 	"math"
 	"net/url"
 	"slices"
@@ -301,47 +300,22 @@ func newContactView(sh *shop.Shop, lang, number string) contactView {
 	if hours := shop.FormatSupportHours(sh.SupportHours, lang); hours != "" {
 		cv.Hours = i18n.T(lang, "track.hours", "hours", hours)
 	}
-	if digits := strings.Map(keepDigit, b.WhatsApp); digits != "" {
-		cv.WhatsAppURL = "https://wa.me/" + digits
+	if cv.WhatsAppURL = b.WhatsAppURL(); cv.WhatsAppURL != "" {
 		if number != "" {
 			// WhatsApp reads "+" as a plus, not a space.
 			text := strings.ReplaceAll(url.QueryEscape(i18n.T(lang, "track.whatsapp_text", "number", number)), "+", "%20")
 			cv.WhatsAppURL += "?text=" + text
 		}
 	}
-	for _, name := range slices.Sorted(maps.Keys(b.Social)) {
-		if u := b.Social[name]; strings.HasPrefix(u, "https://") {
-			cv.Social = append(cv.Social, linkView{Name: socialName(name), URL: u})
-		}
+	for _, l := range b.SocialLinks() {
+		cv.Social = append(cv.Social, linkView{Name: l.Name, URL: l.URL})
 	}
 	return cv
 }
 
-func socialName(key string) string {
-	names := map[string]string{
-		"instagram": "Instagram", "tiktok": "TikTok", "facebook": "Facebook", "youtube": "YouTube",
-		"x": "X", "twitter": "X", "linkedin": "LinkedIn", "pinterest": "Pinterest", "threads": "Threads",
-		"shopee": "Shopee", "tokopedia": "Tokopedia", "emag": "eMAG",
-	}
-	if n, ok := names[strings.ToLower(key)]; ok {
-		return n
-	}
-	if key == "" {
-		return key
-	}
-	return strings.ToUpper(key[:1]) + key[1:]
-}
-
-func keepDigit(r rune) rune {
-	if r >= '0' && r <= '9' {
+func keepPhone(r rune) rune {
+	if r == '+' || r >= '0' && r <= '9' {
 		return r
 	}
 	return -1
-}
-
-func keepPhone(r rune) rune {
-	if r == '+' {
-		return r
-	}
-	return keepDigit(r)
 }
