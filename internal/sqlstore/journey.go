@@ -225,13 +225,9 @@ func (s Journeys) ClaimMessages(ctx context.Context, ids []purna.ID, now time.Ti
 	claimed := map[purna.ID]bool{}
 	err := s.Begin(ctx, func(t *Tx) error {
 		for part := range slices.Chunk(ids, 500) {
-			args := []any{now.UTC()}
-			for _, id := range part {
-				args = append(args, id)
-			}
-			ph := strings.TrimSuffix(strings.TrimPrefix(placeholders(1, len(part), 1), "("), ")")
+			ph, args := inList(2, part)
 			rows, err := t.q.Query(ctx, `UPDATE messages SET status = 'sending', updated_at = $1
-				WHERE status = 'queued' AND id IN (`+ph+`) RETURNING id`, args...)
+				WHERE status = 'queued' AND id IN (`+ph+`) RETURNING id`, append([]any{now.UTC()}, args...)...)
 			if err != nil {
 				return fmt.Errorf("sqlstore: claim messages: %w", err)
 			}
@@ -350,13 +346,9 @@ func (t *Tx) Suppress(ctx context.Context, s journey.Suppression) error {
 func (s Journeys) FindMessagesByProvider(ctx context.Context, channel string, providerIDs []string) ([]*journey.Message, error) {
 	var out []*journey.Message
 	for part := range slices.Chunk(providerIDs, 500) {
-		args := []any{channel}
-		for _, id := range part {
-			args = append(args, id)
-		}
-		ph := strings.TrimSuffix(strings.TrimPrefix(placeholders(1, len(part), 1), "("), ")")
+		ph, args := inList(2, part)
 		msgs, err := queryMessages(ctx, s.db.Read(), `SELECT `+messageCols+` FROM messages
-			WHERE channel = $1 AND provider_id <> '' AND provider_id IN (`+ph+`)`, args...)
+			WHERE channel = $1 AND provider_id <> '' AND provider_id IN (`+ph+`)`, append([]any{channel}, args...)...)
 		if err != nil {
 			return nil, err
 		}
@@ -438,13 +430,9 @@ func (s Journeys) FindSuppressions(ctx context.Context, f journey.SuppressionFil
 func (s Journeys) FindSuppressed(ctx context.Context, shopID purna.ID, channel string, addresses []string) (map[string]journey.SuppressReason, error) {
 	out := map[string]journey.SuppressReason{}
 	for part := range slices.Chunk(addresses, 500) {
-		args := []any{shopID, channel}
-		for _, a := range part {
-			args = append(args, a)
-		}
-		ph := strings.TrimSuffix(strings.TrimPrefix(placeholders(1, len(part), 2), "("), ")")
+		ph, args := inList(3, part)
 		rows, err := s.db.Read().Query(ctx, `SELECT address, reason FROM suppressions
-			WHERE shop_id = $1 AND channel = $2 AND address IN (`+ph+`)`, args...)
+			WHERE shop_id = $1 AND channel = $2 AND address IN (`+ph+`)`, append([]any{shopID, channel}, args...)...)
 		if err != nil {
 			return nil, fmt.Errorf("sqlstore: find suppressed: %w", err)
 		}

@@ -179,8 +179,8 @@ func loadOrderDetails(ctx context.Context, q db.Querier, shopID purna.ID, orders
 	return rows.Err()
 }
 
-// inList returns "$n,$n+1,…" for ids, numbered from first, and the ids as
-// arguments.
+// inList returns "$n,$n+1,…" for ids (or any strings: IDs are strings),
+// numbered from first, and the ids as arguments.
 func inList(first int, ids []purna.ID) (string, []any) {
 	var b strings.Builder
 	args := make([]any, len(ids))

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/purnajual/purna"
@@ -138,11 +137,7 @@ func findEvents(ctx context.Context, q db.Querier, f timeline.Filter) ([]timelin
 func (s *Store) FindEventsByIDs(ctx context.Context, shopID purna.ID, ids []purna.ID) ([]timeline.Event, error) {
 	var out []timeline.Event
 	for part := range slices.Chunk(ids, 500) {
-		args := make([]any, len(part))
-		for i, id := range part {
-			args[i] = id
-		}
-		ph := strings.TrimSuffix(strings.TrimPrefix(placeholders(1, len(part), 1), "("), ")")
+		ph, args := inList(2, part)
 		rows, err := s.db.Read().Query(ctx, `SELECT id, shop_id, customer_id, order_id, type, occurred_at, data, dedupe_key, created_at
 			FROM events WHERE `+manyByKey("")+` AND id IN (`+ph+`) ORDER BY occurred_at, id`, append([]any{shopID}, args...)...)
 		if err != nil {
