@@ -299,7 +299,6 @@ func newDelivery(e *Endpoint, ev timeline.Event, payload []byte, now time.Time) 
 // attempt has failed for Policy.DisableAfter, is disabled. ENOTFOUND when
 // the delivery is gone (its endpoint was deleted).
 func (s *Service) Deliver(ctx context.Context, shopID, id purna.ID) (*Delivery, error) {
-	defer s.forget(shopID)
 	d, err := s.Store.FindDeliveryByID(ctx, shopID, id)
 	if err != nil {
 		return nil, err
@@ -353,6 +352,11 @@ func (s *Service) Deliver(ctx context.Context, shopID, id purna.ID) (*Delivery, 
 		}
 		next := at.Add(wait)
 		d.NextAt = &next
+	}
+	if a.Disable != "" {
+		// The only change to an endpoint a delivery makes: React must see
+		// it at once.
+		defer s.forget(shopID)
 	}
 	return d, s.Store.RecordAttempt(save, a)
 }
