@@ -1,0 +1,272 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/db"
+	"github.com/purnajual/purna/internal/survey"
+)
+
+// Surveys implements survey.Store.
+type Surveys struct{ *Store }
+
+var _ survey.Store = Surveys{}
+
+// InTx runs fn in one transaction.
+func (s Surveys) InTx(ctx context.Context, fn func(survey.Tx) error) error {
+	return s.Begin(ctx, func(t *Tx) error { return fn(t) })
+}
+
+const responseCols = `id, shop_id, customer_id, kind, order_id, case_id, journey_id, message_id, source, score, comment,
+	answers, locale, changes, created_at, updated_at`
+
+func scanResponse(r db.Row) (*survey.Response, error) {
+	var x survey.Response
+	var answers string
+	if err := r.Scan(&x.ID, &x.ShopID, &x.CustomerID, &x.Kind, &x.OrderID, &x.CaseID, &x.JourneyID, &x.MessageID, &x.Source,
+		&x.Score, &x.Comment, &answers, &x.Locale, &x.Changes, &x.CreatedAt, &x.UpdatedAt); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(answers), &x.Answers); err != nil {
+		return nil, fmt.Errorf("sqlstore: response %s answers: %w", x.ID, err)
+	}
+	if x.Answers == nil {
+		x.Answers = map[string]string{}
+	}
+	x.CreatedAt, x.UpdatedAt = x.CreatedAt.UTC(), x.UpdatedAt.UTC()
+	return &x, nil
+}
+
+// FindResponse returns ENOTFOUND.
+func (s Surveys) FindResponse(ctx context.Context, shopID, customerID purna.ID, kind survey.Kind, subject string) (*survey.Response, error) {
+	return findResponse(ctx, s.db.Read(), "", shopID, customerID, kind, subject)
+}
+
+func findResponse(ctx context.Context, q db.Querier, suffix string, shopID, customerID purna.ID, kind survey.Kind,
+	subject string) (*survey.Response, error) {
+	r, err := scanResponse(q.QueryRow(ctx, `SELECT `+responseCols+` FROM survey_responses
+		WHERE shop_id = $1 AND customer_id = $2 AND kind = $3 AND subject = $4`+suffix, shopID, customerID, kind, subject))
+	if err != nil {
+		return nil, notFound(err, "Survey answer")
+	}
+	return r, nil
+}
+
+// FindResponseForUpdate is FindResponse in the transaction, locking the
+// row on PostgreSQL (SQLite's one writer already serialises).
+func (t *Tx) FindResponseForUpdate(ctx context.Context, shopID, customerID purna.ID, kind survey.Kind, subject string) (*survey.Response, error) {
+	suffix := ""
+	if t.dialect == db.Postgres {
+		suffix = " FOR UPDATE"
+	}
+	return findResponse(ctx, t.q, suffix, shopID, customerID, kind, subject)
+}
+
+// SaveResponse inserts r or updates the row with its ID. Two first answers
+// racing on PostgreSQL meet the unique key: the loser is ECONFLICT, and a
+// retry finds the winner's row.
+func (t *Tx) SaveResponse(ctx context.Context, r *survey.Response) error {
+	n, err := t.q.Exec(ctx, `UPDATE survey_responses SET score = $3, comment = $4, answers = $5, changes = $6, updated_at = $7
+		WHERE shop_id = $1 AND id = $2`, r.ShopID, r.ID, r.Score, r.Comment, jsonText(r.Answers), r.Changes, r.UpdatedAt.UTC())
+	if err != nil {
+		return fmt.Errorf("sqlstore: save survey answer: %w", err)
+	}
+	if n > 0 {
+		return nil
+	}
+	n, err = t.q.Exec(ctx, `INSERT INTO survey_responses (id, shop_id, customer_id, kind, subject, order_id, case_id,
+		journey_id, message_id, source, score, comment, answers, locale, changes, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+		ON CONFLICT (shop_id, customer_id, kind, subject) DO NOTHING`,
+		r.ID, r.ShopID, r.CustomerID, r.Kind, r.Subject(), r.OrderID, r.CaseID, r.JourneyID, r.MessageID, r.Source, r.Score,
+		r.Comment, jsonText(r.Answers), r.Locale, r.Changes, r.CreatedAt.UTC(), r.UpdatedAt.UTC())
+	if err != nil {
+		return fmt.Errorf("sqlstore: save survey answer: %w", err)
+	}
+	if n == 0 {
+		return purna.Errorf(purna.ECONFLICT, "The survey was answered at the same moment; try again.")
+	}
+	return nil
+}
+
+// responseWhere builds f's conditions.
+func responseWhere(f survey.Filter) *where {
+	w := &where{}
+	w.add("shop_id = ?", f.ShopID)
+	if f.Kind != nil {
+		w.add("kind = ?", *f.Kind)
+	}
+	if f.From != nil {
+		w.add("created_at >= ?", f.From.UTC())
+	}
+	if f.To != nil {
+		w.add("created_at < ?", f.To.UTC())
+	}
+	if f.CustomerID != nil {
+		w.add("customer_id = ?", *f.CustomerID)
+	}
+	if f.Query != "" {
+		w.add(`LOWER(comment) LIKE ? ESCAPE '\'`, likePattern(f.Query))
+	}
+	if f.WithComment {
+		w.add("comment <> ''")
+	}
+	if f.Unhappy {
+		w.add("((kind = 'nps' AND score <= 6) OR (kind <> 'nps' AND score <= 2))")
+	}
+	return w
+}
+
+// FindResponses returns a page of answers, newest first.
+func (s Surveys) FindResponses(ctx context.Context, f survey.Filter) ([]*survey.Response, string, int, error) {
+	w := responseWhere(f)
+	var total int
+	if err := s.db.Read().QueryRow(ctx, `SELECT COUNT(*) FROM survey_responses`+w.String(), w.args...).Scan(&total); err != nil {
+		return nil, "", 0, fmt.Errorf("sqlstore: count survey answers: %w", err)
+	}
+	if f.Cursor != "" {
+		at, id, err := decodeCursor(f.Cursor)
+		if err != nil {
+			return nil, "", 0, err
+		}
+		w.add("(created_at < ? OR (created_at = ? AND id < ?))", at, at, id)
+	}
+	rows, err := s.db.Read().Query(ctx, `SELECT `+responseCols+` FROM survey_responses`+w.String()+
+		` ORDER BY created_at DESC, id DESC LIMIT `+w.next(), append(w.args, f.Limit+1)...)
+	if err != nil {
+		return nil, "", 0, fmt.Errorf("sqlstore: find survey answers: %w", err)
+	}
+	defer rows.Close()
+	var out []*survey.Response
+	for rows.Next() {
+		r, err := scanResponse(rows)
+		if err != nil {
+			return nil, "", 0, err
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", 0, err
+	}
+	page, next := trimPage(out, f.Limit, func(r *survey.Response) (time.Time, purna.ID) { return r.CreatedAt, r.ID })
+	return page, next, total, nil
+}
+
+// FindScores returns the answers f matches, oldest first, with their
+// orders' products: two queries, the products read by order in chunks.
+func (s Surveys) FindScores(ctx context.Context, f survey.Filter) ([]survey.Scored, error) {
+	w := responseWhere(f)
+	rows, err := s.db.Read().Query(ctx, `SELECT kind, score, created_at, source, journey_id, order_id FROM survey_responses`+
+		w.String()+` ORDER BY created_at, id`, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: find survey scores: %w", err)
+	}
+	var out []survey.Scored
+	var orderOf []*purna.ID
+	for rows.Next() {
+		var x survey.Scored
+		var orderID *purna.ID
+		if err := rows.Scan(&x.Kind, &x.Score, &x.At, &x.Source, &x.JourneyID, &orderID); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("sqlstore: find survey scores: %w", err)
+		}
+		x.At = x.At.UTC()
+		out = append(out, x)
+		orderOf = append(orderOf, orderID)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var ids []purna.ID
+	for _, id := range orderOf {
+		if id != nil {
+			ids = append(ids, *id)
+		}
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	products := map[purna.ID][]survey.ScoredProduct{}
+	for part := range slices.Chunk(ids, 500) {
+		in, args := inList(2, part)
+		prow, err := s.db.Read().Query(ctx, `SELECT DISTINCT l.order_id, p.id, p.name, p.category FROM order_lines l
+			JOIN products p ON p.id = l.product_id
+			WHERE `+manyByKey("l")+` AND l.order_id IN (`+in+`)`, append([]any{f.ShopID}, args...)...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: find survey products: %w", err)
+		}
+		for prow.Next() {
+			var orderID purna.ID
+			var p survey.ScoredProduct
+			if err := prow.Scan(&orderID, &p.ID, &p.Name, &p.Category); err != nil {
+				prow.Close()
+				return nil, fmt.Errorf("sqlstore: find survey products: %w", err)
+			}
+			products[orderID] = append(products[orderID], p)
+		}
+		prow.Close()
+		if err := prow.Err(); err != nil {
+			return nil, err
+		}
+	}
+	for i, id := range orderOf {
+		if id != nil {
+			out[i].Products = products[*id]
+		}
+	}
+	return out, nil
+}
+
+// FindSettings returns the shop's survey settings, zero when it has none.
+func (s Surveys) FindSettings(ctx context.Context, shopID purna.ID) (*survey.Settings, error) {
+	var text string
+	err := s.db.Read().QueryRow(ctx, `SELECT settings FROM survey_settings WHERE shop_id = $1`, shopID).Scan(&text)
+	if db.IsNoRows(err) {
+		return &survey.Settings{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: survey settings: %w", err)
+	}
+	var st survey.Settings
+	if err := json.Unmarshal([]byte(text), &st); err != nil {
+		return nil, fmt.Errorf("sqlstore: shop %s survey settings: %w", shopID, err)
+	}
+	return &st, nil
+}
+
+// SaveSettings stores the shop's survey settings.
+func (s Surveys) SaveSettings(ctx context.Context, shopID purna.ID, st *survey.Settings, now time.Time) error {
+	_, err := s.db.Write().Exec(ctx, `INSERT INTO survey_settings (shop_id, settings, updated_at) VALUES ($1, $2, $3)
+		ON CONFLICT (shop_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
+		shopID, jsonText(st), now.UTC())
+	if err != nil {
+		return fmt.Errorf("sqlstore: save survey settings: %w", err)
+	}
+	return nil
+}
+
+// FindMessageJourney returns the journey of the shop's message. ENOTFOUND.
+func (s Surveys) FindMessageJourney(ctx context.Context, shopID, messageID purna.ID) (*purna.ID, error) {
+	var journeyID *purna.ID
+	err := s.db.Read().QueryRow(ctx, `SELECT r.journey_id FROM messages m LEFT JOIN journey_runs r ON r.id = m.run_id
+		WHERE m.shop_id = $1 AND m.id = $2`, shopID, messageID).Scan(&journeyID)
+	if err != nil {
+		return nil, notFound(err, "Message")
+	}
+	return journeyID, nil
+}
+
+// FindOrderSource returns the order's source. ENOTFOUND.
+func (s Surveys) FindOrderSource(ctx context.Context, shopID, orderID purna.ID) (string, error) {
+	var src string
+	err := s.db.Read().QueryRow(ctx, `SELECT source FROM orders WHERE shop_id = $1 AND id = $2`, shopID, orderID).Scan(&src)
+	if err != nil {
+		return "", notFound(err, "Order")
+	}
+	return src, nil
+}
