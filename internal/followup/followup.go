@@ -267,3 +267,9 @@ const (
 
 var actionEvents = map[Action]timeline.Type{Contact: ContactedType, Resolve: ResolvedType, Close: ClosedType,
 	Reopen: ReopenedType}
+
+// ActRequest is an action with its input, as the API takes it.
+type ActRequest struct {
+	Action Action `json:"action"`
+	ActInput
+}

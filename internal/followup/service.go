@@ -49,9 +49,10 @@ type Trigger struct {
 	Comment    string
 }
 
-// React opens a follow-up for an unhappy survey answer on the timeline
-// (survey.answered with "unhappy": true). It is idempotent: an answer
-// opens one follow-up however often its event is handled.
+// React opens a follow-up for an unhappy survey answer or a review of one
+// or two stars on the timeline (survey.answered, survey.commented and
+// review.submitted with "unhappy": true). It is idempotent: an answer or a
+// review opens one follow-up however often its events are handled.
 func (s *Service) React(ctx context.Context, ev timeline.Event) error {
 	if ev.CustomerID == nil {
 		return nil
@@ -72,16 +73,44 @@ func (s *Service) React(ctx context.Context, ev timeline.Event) error {
 		return err
 	case "survey.commented":
 		// The "why" often comes a minute after the score: put it on the
-		// follow-up the score opened.
+		// follow-up the score opened. Dispatch jobs may run out of order,
+		// so the comment may also be what opens it.
 		var d struct {
 			ResponseID purna.ID `json:"response_id"`
+			Kind       string   `json:"kind"`
+			Score      int      `json:"score"`
 			Comment    string   `json:"comment"`
 			Unhappy    bool     `json:"unhappy"`
 		}
 		if json.Unmarshal(ev.Data, &d) != nil || !d.Unhappy || !purna.ValidID(d.ResponseID) {
 			return nil
 		}
+		f, err := s.Open(ctx, Trigger{ShopID: ev.ShopID, CustomerID: *ev.CustomerID, OrderID: ev.OrderID,
+			Source: FromSurvey, SourceID: d.ResponseID, Kind: d.Kind, Score: d.Score, Comment: d.Comment})
+		if err != nil || f.Comment == d.Comment {
+			return err
+		}
 		return s.setComment(ctx, ev.ShopID, FromSurvey, d.ResponseID, d.Comment)
+	case "review.submitted":
+		// A review of one or two stars alerts the shop at once: the
+		// follow-up, due within a day, is at the top of the inbox.
+		var d struct {
+			ReviewID purna.ID `json:"review_id"`
+			Rating   int      `json:"rating"`
+			Unhappy  bool     `json:"unhappy"`
+			Title    string   `json:"title"`
+			Body     string   `json:"body"`
+		}
+		if json.Unmarshal(ev.Data, &d) != nil || !d.Unhappy || !purna.ValidID(d.ReviewID) {
+			return nil
+		}
+		comment := strings.TrimSpace(d.Title + "\n" + d.Body)
+		f, err := s.Open(ctx, Trigger{ShopID: ev.ShopID, CustomerID: *ev.CustomerID, OrderID: ev.OrderID,
+			Source: FromReview, SourceID: d.ReviewID, Kind: "review", Score: d.Rating, Comment: comment})
+		if err != nil || f.Comment == comment {
+			return err
+		}
+		return s.setComment(ctx, ev.ShopID, FromReview, d.ReviewID, comment)
 	}
 	return nil
 }
@@ -168,9 +197,6 @@ func (f *FollowUp) event(t timeline.Type, action string, now time.Time) timeline
 func (s *Service) setComment(ctx context.Context, shopID purna.ID, src Source, sourceID purna.ID, comment string) error {
 	return s.store.InTx(ctx, func(tx Tx) error {
 		f, err := tx.FindFollowUpBySource(ctx, shopID, src, sourceID)
-		if purna.ErrorCode(err) == purna.ENOTFOUND {
-			return nil // the score's event comes first; it opens the follow-up with the comment then
-		}
 		if err != nil || f.Comment == comment {
 			return err
 		}

@@ -1,0 +1,242 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/db"
+	"github.com/purnajual/purna/internal/review"
+)
+
+// Reviews implements review.Store.
+type Reviews struct{ *Store }
+
+var _ review.Store = Reviews{}
+
+// InTx runs fn in one transaction.
+func (s Reviews) InTx(ctx context.Context, fn func(review.Tx) error) error {
+	return s.Begin(ctx, func(t *Tx) error { return fn(t) })
+}
+
+const reviewCols = `id, shop_id, product_id, customer_id, order_id, order_line_id, rating, title, body, author_name, locale,
+	photos, verified, incentivised, status, reasons, reply, created_at, published_at, updated_at`
+
+func scanReview(r db.Row) (*review.Review, error) {
+	var x review.Review
+	var photos, reasons string
+	var reply *string
+	if err := r.Scan(&x.ID, &x.ShopID, &x.ProductID, &x.CustomerID, &x.OrderID, &x.OrderLineID, &x.Rating, &x.Title, &x.Body,
+		&x.AuthorName, &x.Locale, &photos, &x.Verified, &x.Incentivised, &x.Status, &reasons, &reply, &x.CreatedAt,
+		&x.PublishedAt, &x.UpdatedAt); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(photos), &x.Photos); err != nil {
+		return nil, fmt.Errorf("sqlstore: review %s photos: %w", x.ID, err)
+	}
+	if err := json.Unmarshal([]byte(reasons), &x.Reasons); err != nil {
+		return nil, fmt.Errorf("sqlstore: review %s reasons: %w", x.ID, err)
+	}
+	if reply != nil {
+		x.Reply = &review.Reply{}
+		if err := json.Unmarshal([]byte(*reply), x.Reply); err != nil {
+			return nil, fmt.Errorf("sqlstore: review %s reply: %w", x.ID, err)
+		}
+	}
+	x.CreatedAt, x.UpdatedAt, x.PublishedAt = x.CreatedAt.UTC(), x.UpdatedAt.UTC(), utc(x.PublishedAt)
+	return &x, nil
+}
+
+// FindReviewByID returns ENOTFOUND.
+func (s Reviews) FindReviewByID(ctx context.Context, shopID, id purna.ID) (*review.Review, error) {
+	return findReview(ctx, s.db.Read(), `shop_id = $1 AND id = $2`, shopID, id)
+}
+
+// FindReviewByID in the transaction. ENOTFOUND.
+func (t *Tx) FindReviewByID(ctx context.Context, shopID, id purna.ID) (*review.Review, error) {
+	return findReview(ctx, t.q, `shop_id = $1 AND id = $2`, shopID, id)
+}
+
+// FindCustomerReview returns the customer's review of the product.
+// ENOTFOUND.
+func (t *Tx) FindCustomerReview(ctx context.Context, shopID, customerID, productID purna.ID) (*review.Review, error) {
+	return findReview(ctx, t.q, `shop_id = $1 AND customer_id = $2 AND product_id = $3`, shopID, customerID, productID)
+}
+
+func findReview(ctx context.Context, q db.Querier, cond string, args ...any) (*review.Review, error) {
+	r, err := scanReview(q.QueryRow(ctx, `SELECT `+reviewCols+` FROM reviews WHERE `+cond, args...))
+	if err != nil {
+		return nil, notFound(err, "Review")
+	}
+	return r, nil
+}
+
+// SaveReview inserts r, or updates the row with its ID.
+func (t *Tx) SaveReview(ctx context.Context, r *review.Review) error {
+	var reply *string
+	if r.Reply != nil {
+		s := jsonText(r.Reply)
+		reply = &s
+	}
+	reasons := r.Reasons
+	if reasons == nil {
+		reasons = []string{}
+	}
+	n, err := t.q.Exec(ctx, `UPDATE reviews SET order_id = $3, order_line_id = $4, rating = $5, title = $6, body = $7,
+		author_name = $8, locale = $9, photos = $10, verified = $11, incentivised = $12, status = $13, reasons = $14,
+		reply = $15, published_at = $16, updated_at = $17 WHERE shop_id = $1 AND id = $2`,
+		r.ShopID, r.ID, r.OrderID, r.OrderLineID, r.Rating, r.Title, r.Body, r.AuthorName, r.Locale, jsonText(r.Photos),
+		r.Verified, r.Incentivised, r.Status, jsonText(reasons), reply, utc(r.PublishedAt), r.UpdatedAt.UTC())
+	if err != nil {
+		return fmt.Errorf("sqlstore: save review: %w", err)
+	}
+	if n > 0 {
+		return nil
+	}
+	_, err = t.q.Exec(ctx, `INSERT INTO reviews (id, shop_id, product_id, customer_id, order_id, order_line_id, rating, title,
+		body, author_name, locale, photos, verified, incentivised, status, reasons, reply, created_at, published_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+		r.ID, r.ShopID, r.ProductID, r.CustomerID, r.OrderID, r.OrderLineID, r.Rating, r.Title, r.Body, r.AuthorName, r.Locale,
+		jsonText(r.Photos), r.Verified, r.Incentivised, r.Status, jsonText(reasons), reply, r.CreatedAt.UTC(),
+		utc(r.PublishedAt), r.UpdatedAt.UTC())
+	if db.IsUniqueViolation(err) {
+		return purna.Errorf(purna.ECONFLICT, "This product was reviewed at the same moment; try again.")
+	}
+	if err != nil {
+		return fmt.Errorf("sqlstore: save review: %w", err)
+	}
+	return nil
+}
+
+func reviewWhere(f review.Filter) *where {
+	w := &where{}
+	w.add("shop_id = ?", f.ShopID)
+	if f.Status != nil {
+		w.add("status = ?", *f.Status)
+	}
+	if f.ProductID != nil {
+		w.add("product_id = ?", *f.ProductID)
+	}
+	if f.CustomerID != nil {
+		w.add("customer_id = ?", *f.CustomerID)
+	}
+	if f.MaxRating > 0 {
+		w.add("rating <= ?", f.MaxRating)
+	}
+	if f.Query != "" {
+		p := likePattern(f.Query)
+		w.add(`(LOWER(title) LIKE ? ESCAPE '\' OR LOWER(body) LIKE ? ESCAPE '\')`, p, p)
+	}
+	return w
+}
+
+// FindReviews returns a page, newest first, by cursor or by offset.
+func (s Reviews) FindReviews(ctx context.Context, f review.Filter) ([]*review.Review, string, int, error) {
+	w := reviewWhere(f)
+	var total int
+	if err := s.db.Read().QueryRow(ctx, `SELECT COUNT(*) FROM reviews`+w.String(), w.args...).Scan(&total); err != nil {
+		return nil, "", 0, fmt.Errorf("sqlstore: count reviews: %w", err)
+	}
+	if f.Cursor != "" {
+		at, id, err := decodeCursor(f.Cursor)
+		if err != nil {
+			return nil, "", 0, err
+		}
+		w.add("(created_at < ? OR (created_at = ? AND id < ?))", at, at, id)
+	}
+	limit := w.next()
+	args := append(w.args, f.Limit+1)
+	q := `SELECT ` + reviewCols + ` FROM reviews` + w.String() + ` ORDER BY created_at DESC, id DESC LIMIT ` + limit
+	if f.Offset > 0 {
+		q += ` OFFSET $` + fmt.Sprint(len(args)+1)
+		args = append(args, f.Offset)
+	}
+	rows, err := s.db.Read().Query(ctx, q, args...)
+	if err != nil {
+		return nil, "", 0, fmt.Errorf("sqlstore: find reviews: %w", err)
+	}
+	defer rows.Close()
+	var out []*review.Review
+	for rows.Next() {
+		r, err := scanReview(rows)
+		if err != nil {
+			return nil, "", 0, err
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", 0, err
+	}
+	page, next := trimPage(out, f.Limit, func(r *review.Review) (time.Time, purna.ID) { return r.CreatedAt, r.ID })
+	return page, next, total, nil
+}
+
+// FindRatings returns the published ratings of a product, or of all.
+func (s Reviews) FindRatings(ctx context.Context, shopID purna.ID, productID *purna.ID) ([]int, error) {
+	w := &where{}
+	w.add("shop_id = ?", shopID)
+	w.add("status = 'published'")
+	if productID != nil {
+		w.add("product_id = ?", *productID)
+	}
+	rows, err := s.db.Read().Query(ctx, `SELECT rating FROM reviews`+w.String(), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: review ratings: %w", err)
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var n int
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// FindSettings returns the shop's review settings, the defaults when none.
+func (s Reviews) FindSettings(ctx context.Context, shopID purna.ID) (*review.Settings, error) {
+	var text string
+	err := s.db.Read().QueryRow(ctx, `SELECT settings FROM review_settings WHERE shop_id = $1`, shopID).Scan(&text)
+	if db.IsNoRows(err) {
+		st := review.DefaultSettings()
+		return &st, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: review settings: %w", err)
+	}
+	var st review.Settings
+	if err := json.Unmarshal([]byte(text), &st); err != nil {
+		return nil, fmt.Errorf("sqlstore: shop %s review settings: %w", shopID, err)
+	}
+	return &st, nil
+}
+
+// SaveSettings stores the shop's review settings.
+func (s Reviews) SaveSettings(ctx context.Context, shopID purna.ID, st *review.Settings, now time.Time) error {
+	_, err := s.db.Write().Exec(ctx, `INSERT INTO review_settings (shop_id, settings, updated_at) VALUES ($1, $2, $3)
+		ON CONFLICT (shop_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
+		shopID, jsonText(st), now.UTC())
+	if err != nil {
+		return fmt.Errorf("sqlstore: save review settings: %w", err)
+	}
+	return nil
+}
+
+// FindPurchase returns the line of the customer's order with the product,
+// and whether the order was delivered. ENOTFOUND.
+func (s Reviews) FindPurchase(ctx context.Context, shopID, customerID, orderID, productID purna.ID) (*review.Purchase, error) {
+	var p review.Purchase
+	var delivered *time.Time
+	err := s.db.Read().QueryRow(ctx, `SELECT l.id, o.delivered_at FROM orders o JOIN order_lines l ON l.order_id = o.id
+		WHERE o.shop_id = $1 AND o.customer_id = $2 AND o.id = $3 AND l.product_id = $4 ORDER BY l.position LIMIT 1`,
+		shopID, customerID, orderID, productID).Scan(&p.OrderLineID, &delivered)
+	if err != nil {
+		return nil, notFound(err, "Purchase")
+	}
+	p.Delivered = delivered != nil
+	return &p, nil
+}
