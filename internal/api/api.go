@@ -15,6 +15,7 @@ import (
 	"github.com/purnajual/purna/internal/auth"
 	"github.com/purnajual/purna/internal/cases"
 	"github.com/purnajual/purna/internal/customer"
+	"github.com/purnajual/purna/internal/followup"
 	"github.com/purnajual/purna/internal/http/request"
 	"github.com/purnajual/purna/internal/http/response"
 	"github.com/purnajual/purna/internal/journey"
@@ -22,6 +23,7 @@ import (
 	"github.com/purnajual/purna/internal/product"
 	"github.com/purnajual/purna/internal/shop"
 	"github.com/purnajual/purna/internal/sqlstore"
+	"github.com/purnajual/purna/internal/survey"
 	"github.com/purnajual/purna/internal/webhook"
 )
 
@@ -43,6 +45,8 @@ type Config struct {
 	Journeys     *journey.Service
 	Webhooks     *webhook.Service // outbound endpoints; nil answers their routes with 404
 	Cases        *cases.Service   // service cases and the shop's policy; nil answers their routes with 404
+	Surveys      *survey.Service  // survey answers and results; nil answers their routes with 404
+	FollowUps    *followup.Service
 	Shops        ShopStore
 	Store        *sqlstore.Store // idempotency keys
 	Clock        purna.Clock

@@ -44,4 +44,16 @@ func (q *query) time(name string) *time.Time {
 	return &t
 }
 
+// flag reads a true/false parameter; absent is false.
+func (q *query) flag(name string) bool {
+	switch q.str(name) {
+	case "", "false":
+		return false
+	case "true":
+		return true
+	}
+	q.problems.Add(name, "must be true or false")
+	return false
+}
+
 func (q *query) err() error { return q.problems.Err() }

@@ -7,11 +7,13 @@ import (
 	"github.com/purnajual/purna/internal/cases"
 	"github.com/purnajual/purna/internal/customer"
 	"github.com/purnajual/purna/internal/eligibility"
+	"github.com/purnajual/purna/internal/followup"
 	"github.com/purnajual/purna/internal/journey"
 	"github.com/purnajual/purna/internal/order"
 	"github.com/purnajual/purna/internal/policy"
 	"github.com/purnajual/purna/internal/product"
 	"github.com/purnajual/purna/internal/shop"
+	"github.com/purnajual/purna/internal/survey"
 	"github.com/purnajual/purna/internal/timeline"
 	"github.com/purnajual/purna/internal/webhook"
 )
@@ -164,6 +166,46 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/api/v1/registrations", summary: "Register a unit for its warranty: an order line by serial number, or an item bought elsewhere with its proof of purchase", tag: "cases",
 			auth: authKey, idempotent: true, handler: s.idempotent(s.handleRegistrationCreate), body: cases.RegisterInput{},
 			responses: []reply{{201, cases.Registration{}, "The registration."}}},
+
+		{method: "GET", path: "/api/v1/surveys/results", summary: "Survey results: NPS with its standard error and 95% interval, CSAT, CES; trend, distribution, and by product, category, source and journey", tag: "feedback",
+			auth: authKey, handler: s.handleSurveyResults, responses: []reply{{200, survey.Results{}, "The results."}},
+			query: []param{{"kind", "nps (default), csat or ces.", map[string]any{"type": "string", "enum": survey.Kinds}},
+				{"from", "Start (RFC 3339), inclusive; default 90 days before to.", map[string]any{"type": "string", "format": "date-time"}},
+				{"to", "End (RFC 3339), exclusive; default now.", map[string]any{"type": "string", "format": "date-time"}}}},
+		{method: "GET", path: "/api/v1/surveys/responses", summary: "Survey answers with their comments, newest first; q searches the comments", tag: "feedback",
+			auth: authKey, handler: s.handleSurveyResponses, responses: []reply{{200, purna.Page[*survey.Response]{}, "A page of answers."}},
+			query: []param{pLimit, pCursor, pQuery,
+				{"kind", "Only this survey.", map[string]any{"type": "string", "enum": survey.Kinds}},
+				{"customer_id", "Only this customer's answers.", map[string]any{"type": "string"}},
+				{"unhappy", "Only answers to follow up (NPS 0–6, CSAT or CES 1–2).", map[string]any{"type": "boolean"}},
+				{"with_comment", "Only answers with a comment.", map[string]any{"type": "boolean"}},
+				{"from", "Answered at or after (RFC 3339).", map[string]any{"type": "string", "format": "date-time"}},
+				{"to", "Answered before (RFC 3339).", map[string]any{"type": "string", "format": "date-time"}}}},
+		{method: "GET", path: "/api/v1/surveys/settings", summary: "The shop's own wording of its survey questions, and its extra questions", tag: "feedback",
+			auth: authKey, handler: s.handleSurveySettingsGet, responses: []reply{{200, survey.Settings{}, "The settings."}}},
+		{method: "PUT", path: "/api/v1/surveys/settings", summary: "Replace the shop's survey wording and extra questions", tag: "feedback",
+			auth: authKey, handler: s.handleSurveySettingsPut, body: survey.Settings{}, responses: []reply{{200, survey.Settings{}, "The settings."}}},
+		{method: "GET", path: "/api/v1/followups", summary: "Follow-ups of unhappy answers and reviews, newest first", tag: "feedback",
+			auth: authKey, handler: s.handleFollowUpList, responses: []reply{{200, purna.Page[*followup.FollowUp]{}, "A page of follow-ups."}},
+			query: []param{pLimit, pCursor,
+				{"status", "Only follow-ups with this status.", map[string]any{"type": "string", "enum": followup.Statuses}},
+				{"open", "Only open and contacted ones.", map[string]any{"type": "boolean"}},
+				{"customer_id", "Only this customer's follow-ups.", map[string]any{"type": "string"}}}},
+		{method: "GET", path: "/api/v1/followups/stats", summary: "How follow-ups went: time to first contact, remedies, later answers, repeat orders", tag: "feedback",
+			auth: authKey, handler: s.handleFollowUpStats, responses: []reply{{200, followup.Stats{}, "The figures."}},
+			query: []param{{"from", "Opened at or after (RFC 3339); default 90 days before to.", map[string]any{"type": "string", "format": "date-time"}},
+				{"to", "Opened before (RFC 3339); default now.", map[string]any{"type": "string", "format": "date-time"}}}},
+		{method: "GET", path: "/api/v1/followups/{id}", summary: "One follow-up with the order's context, its history and call tasks", tag: "feedback",
+			auth: authKey, handler: s.handleFollowUpGet, responses: []reply{{200, followup.Detail{}, "The follow-up."}}},
+		{method: "POST", path: "/api/v1/followups/{id}/actions", summary: "Move a follow-up on: contact, resolve (with the remedy), close, reopen", tag: "feedback",
+			auth: authKey, idempotent: true, handler: s.idempotent(s.handleFollowUpAction), body: followup.ActRequest{},
+			responses: []reply{{200, followup.FollowUp{}, "The follow-up as it is now."}}},
+		{method: "GET", path: "/api/v1/tasks", summary: "Call tasks, soonest due first", tag: "feedback",
+			auth: authKey, handler: s.handleTaskList, responses: []reply{{200, []followup.Task{}, "The tasks."}},
+			query: []param{pLimit, {"status", "open or done.", map[string]any{"type": "string", "enum": []string{"open", "done"}}}}},
+		{method: "POST", path: "/api/v1/tasks/{id}/complete", summary: "Record a call: reached (the follow-up's first contact), no answer, left a message, wrong number", tag: "feedback",
+			auth: authKey, idempotent: true, handler: s.idempotent(s.handleTaskComplete), body: followup.CompleteInput{},
+			responses: []reply{{200, followup.Task{}, "The task, done."}}},
 
 		{method: "POST", path: "/api/v1/webhooks", summary: "Add a webhook endpoint: Purna POSTs the chosen event types to it, signed (Standard Webhooks); the answer holds the secret, shown once", tag: "outbound webhooks",
 			auth: authKey, idempotent: true, handler: s.idempotent(s.handleWebhookCreate), body: webhook.Input{},

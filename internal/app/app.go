@@ -26,6 +26,7 @@ import (
 	"github.com/purnajual/purna/internal/config"
 	"github.com/purnajual/purna/internal/customer"
 	"github.com/purnajual/purna/internal/db"
+	"github.com/purnajual/purna/internal/followup"
 	"github.com/purnajual/purna/internal/jobs"
 	"github.com/purnajual/purna/internal/journey"
 	"github.com/purnajual/purna/internal/mail"
@@ -35,6 +36,7 @@ import (
 	"github.com/purnajual/purna/internal/reminder"
 	"github.com/purnajual/purna/internal/sms"
 	"github.com/purnajual/purna/internal/sqlstore"
+	"github.com/purnajual/purna/internal/survey"
 	"github.com/purnajual/purna/internal/upload"
 	"github.com/purnajual/purna/internal/web"
 	"github.com/purnajual/purna/internal/webhook"
@@ -59,6 +61,8 @@ type App struct {
 	Journeys  *journey.Engine
 	Webhooks  *webhook.Service
 	Cases     *cases.Service
+	Surveys   *survey.Service
+	FollowUps *followup.Service
 	// Uploads keeps customers' photos and documents, under PURNA_DATA.
 	Uploads upload.Store
 	Mail    mail.Sender
@@ -167,8 +171,11 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 		Orders: a.Orders, Products: a.Products, Policy: journey.DefaultPolicy,
 		Logger: logger.With("component", "journeys"),
 	}
+	a.Surveys = survey.NewService(sqlstore.Surveys{Store: a.Store}, a.Clock, a.secret)
+	a.FollowUps = followup.NewService(sqlstore.FollowUps{Store: a.Store}, a.Clock,
+		followup.Gather(followup.Sources{Customers: a.Customers, Orders: a.Orders, Eligibility: a.Cases}))
 	composer := &journey.TemplateComposer{From: from.Address, BaseURL: cfg.BaseURL, Secret: a.secret,
-		Overrides: sqlstore.Templates{Store: a.Store},
+		Overrides: sqlstore.Templates{Store: a.Store}, Surveys: a.Surveys,
 		TrackingURL: func(shopID, orderID purna.ID) string {
 			return cfg.BaseURL + "/t/" + portal.TrackingToken(a.secret, shopID, orderID)
 		},
@@ -188,6 +195,8 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 	a.Webhooks = webhook.NewService(sqlstore.Webhooks{Store: a.Store}, a.Clock)
 	webhookDeliver.Webhooks = a.Webhooks
 	dispatch.Reactors = append(dispatch.Reactors, a.Webhooks.React)
+	// The closed loop: an unhappy answer opens a follow-up.
+	dispatch.Reactors = append(dispatch.Reactors, a.FollowUps.React)
 	tick.Engine = a.Journeys
 	flagLate.Shops, flagLate.Orders = a.Shops, a.Orders
 	return a, nil
@@ -255,7 +264,7 @@ func (a *App) Handler() http.Handler {
 	api.New(api.Config{
 		Auth: a.Auth, Orders: a.Orders, Customers: a.Customers, Products: a.Products, Shops: a.Shops,
 		Journeys: journeys, Store: a.Store, Clock: a.Clock, Logger: a.Logger, MaxBodyBytes: a.Config.MaxBodyBytes,
-		OnOrder: a.metrics.countOrder, Webhooks: a.Webhooks, Cases: a.Cases,
+		OnOrder: a.metrics.countOrder, Webhooks: a.Webhooks, Cases: a.Cases, Surveys: a.Surveys, FollowUps: a.FollowUps,
 	}).Register(mux)
 	wc := web.Config{
 		Auth: a.Auth, Orders: a.Orders, Customers: a.Customers, Shops: a.Shops, Logger: a.Logger,
@@ -271,7 +280,8 @@ func (a *App) Handler() http.Handler {
 	}
 	web.New(wc).Register(mux)
 	(&portal.Server{Customers: a.Customers, Orders: a.Orders, Shops: a.Shops, Secret: a.secret, Logger: a.Logger,
-		Clock: a.Clock, Cases: a.Cases, Uploads: a.Uploads, Products: a.Products, SecureCookies: a.Config.SecureCookies()}).Register(mux)
+		Clock: a.Clock, Cases: a.Cases, Uploads: a.Uploads, Products: a.Products, Surveys: a.Surveys,
+		SecureCookies: a.Config.SecureCookies()}).Register(mux)
 	if a.whatsapp != nil {
 		// Meta's delivery reports: delivered, read, failed.
 		mux.Handle("/hooks/whatsapp", whatsapp.NewWebhookHandler(*a.whatsapp, func(ctx context.Context, sts []whatsapp.Status) error {

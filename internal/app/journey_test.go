@@ -15,6 +15,7 @@ import (
 	"github.com/purnajual/purna/internal/app"
 	"github.com/purnajual/purna/internal/auth"
 	"github.com/purnajual/purna/internal/config"
+	"github.com/purnajual/purna/internal/followup"
 	"github.com/purnajual/purna/internal/mail"
 	"github.com/purnajual/purna/internal/shop"
 )
@@ -146,9 +147,105 @@ func TestDemoJourneys(t *testing.T) {
 			t.Fatalf("moving the clock by %s: %d at %s", by, resp.StatusCode, resp.Request.URL)
 		}
 	}
-	waitFor("the how-to message", 15*time.Second, func(s []string) bool { return len(s) == 4 })
-	if got := catcher.Messages()[3]; !strings.Contains(got.Text, "Pasang wadah sampai berbunyi klik") {
-		t.Errorf("the how-to message lacks the product's how-to:\n%s", got.Text)
+	// Three days after delivery come the how-to and the NPS survey.
+	waitFor("the how-to message and the NPS survey", 15*time.Second, func(s []string) bool { return len(s) == 5 })
+	var howto, nps *mail.Received
+	for _, m := range catcher.Messages() {
+		switch {
+		case strings.Contains(m.Text, "Pasang wadah sampai berbunyi klik"):
+			howto = &m
+		case strings.Contains(m.Text, "/s/"):
+			nps = &m
+		}
+	}
+	if howto == nil {
+		t.Fatalf("no message carries the product's how-to")
+	}
+	if nps == nil {
+		t.Fatalf("no NPS survey among the messages")
+	}
+	testSurveyClosesTheLoop(t, a, sh, orderID, nps)
+}
+
+// testSurveyClosesTheLoop is issue 5's first acceptance: answering 3 on
+// NPS from the email opens a follow-up with the order's context and a
+// call task. The score's link is what the customer taps; the page it
+// opens records the score from a browser (its script posts the form), so
+// a mail scanner that only fetches every link answers nothing.
+func testSurveyClosesTheLoop(t *testing.T, a *app.App, sh *shop.Shop, orderID string, nps *mail.Received) {
+	t.Helper()
+	ctx := context.Background()
+	var link string
+	for _, f := range strings.Fields(nps.Text) {
+		if strings.Contains(f, "/s/") && strings.HasSuffix(f, "/3") {
+			link = f
+		}
+	}
+	if link == "" {
+		t.Fatalf("the NPS email has no link for a 3:\n%s", nps.Text)
+	}
+	// The test listens on port 0, so links name port 0; the path is what
+	// matters.
+	link = strings.Replace(link, "http://"+a.Config.Addr, a.URL(), 1)
+	// Fetched, as a scanner does: the page shows the score, nothing is
+	// stored yet.
+	resp, err := http.Get(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(page), `id="auto"`) || !strings.Contains(string(page), "<script>") {
+		t.Fatalf("score page: %d\n%s", resp.StatusCode, page)
+	}
+	if p, _ := a.FollowUps.Find(ctx, followup.Filter{ShopID: sh.ID}); p.Total != 0 {
+		t.Fatalf("fetching the link opened %d follow-ups", p.Total)
+	}
+	// The page's script posts the score, as a browser does on opening it.
+	action := strings.TrimSuffix(link, "/3")
+	resp, err = http.PostForm(action, url.Values{"score": {"3"}, "auto": {"1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("posting the score: %d", resp.StatusCode)
+	}
+	// Then the customer says why.
+	resp, err = http.PostForm(action, url.Values{"score": {"3"}, "comment": {"Blendernya berisik sekali"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(page), "Terima kasih atas pendapat Kakak") {
+		t.Fatalf("posting the comment: %d\n%s", resp.StatusCode, page)
+	}
+
+	var f *followup.FollowUp
+	deadline := time.Now().Add(15 * time.Second)
+	for f == nil || f.Comment == "" {
+		if time.Now().After(deadline) {
+			t.Fatalf("no follow-up with the comment within 15s: %+v", f)
+		}
+		time.Sleep(100 * time.Millisecond)
+		if p, err := a.FollowUps.Find(ctx, followup.Filter{ShopID: sh.ID}); err == nil && p.Total == 1 {
+			f = p.Items[0]
+		}
+	}
+	if f.Trigger != "nps" || f.Score != 3 || f.OrderID == nil || *f.OrderID != orderID || f.Comment != "Blendernya berisik sekali" {
+		t.Fatalf("follow-up = %+v", f)
+	}
+	if o := f.Context.Order; o == nil || o.Number != "DEMO-1" || len(o.Lines) != 1 || o.Lines[0].Name != "Blender Turbo" ||
+		o.DeliveredAt == nil || len(o.Tracking) == 0 || len(f.Context.Suggestions) == 0 {
+		t.Fatalf("follow-up context = %+v", f.Context)
+	}
+	det, err := a.FollowUps.FindByID(ctx, sh.ID, f.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(det.Tasks) != 1 || det.Tasks[0].Kind != "call" || det.Tasks[0].Status != followup.TaskOpen {
+		t.Fatalf("tasks = %+v", det.Tasks)
 	}
 }
 

@@ -33,6 +33,9 @@ type TemplateComposer struct {
 	PortalURL func(shopID, customerID purna.ID, orderID *purna.ID) string
 	// Overrides are the templates shops edited; nil sends the shipped ones.
 	Overrides TemplateOverrides
+	// Surveys skips survey reminders to customers who answered and gives
+	// the shop's wording; nil asks everyone in the shipped words.
+	Surveys SurveyAnswers
 
 	compiled sync.Map // "template/locale" → *message.Compiled, the shipped ones
 	mu       sync.Mutex
@@ -91,7 +94,7 @@ func (tc *TemplateComposer) Render(ctx context.Context, d *Draft) (message.Rende
 	if err != nil {
 		return message.Rendered{}, "", err
 	}
-	data, unsubscribe, err := tc.Data(d)
+	data, unsubscribe, err := tc.Data(ctx, d)
 	if err != nil {
 		return message.Rendered{}, "", err
 	}
@@ -102,7 +105,7 @@ func (tc *TemplateComposer) Render(ctx context.Context, d *Draft) (message.Rende
 // Data is what d's message is written from: the shop's brand, the
 // customer, the order, the product, the links. It returns the unsubscribe
 // link too ("" for transactional messages).
-func (tc *TemplateComposer) Data(d *Draft) (message.Data, string, error) {
+func (tc *TemplateComposer) Data(ctx context.Context, d *Draft) (message.Data, string, error) {
 	m, sh, c := d.Message, d.Shop, d.Customer
 	key := message.Key(m.Template)
 	facts := message.Facts{Order: d.Order}
@@ -128,6 +131,13 @@ func (tc *TemplateComposer) Data(d *Draft) (message.Data, string, error) {
 	} else if key == message.CaseUpdate || key == message.ServiceFollowup {
 		// A case message started by an event that is not a case's.
 		return message.Data{}, "", ErrNothingToSay
+	}
+	if kind, ok := surveyKinds[key]; ok {
+		sd, err := tc.surveyData(ctx, d, kind)
+		if err != nil {
+			return message.Data{}, "", err
+		}
+		facts.Survey = sd
 	}
 	var unsubscribe string
 	if m.Kind == Marketing {

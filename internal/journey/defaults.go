@@ -19,7 +19,7 @@ const (
 func Defaults() []Journey {
 	send := func(tpl string) Step { return Step{Send: &Send{Template: tpl, Channel: "email"}} }
 	wait := func(d time.Duration) Step { return Step{Wait: &Wait{Duration: Duration(d)}} }
-	return []Journey{
+	return append([]Journey{
 		{Key: "order_confirmation", Name: "Order confirmation and thanks", Kind: Transactional,
 			Trigger: timeline.OrderPlaced, Reentry: PerOrder, Steps: []Step{send("order_confirmation")}},
 		{Key: "order_shipped", Name: "Shipped, with the tracking link", Kind: Transactional,
@@ -55,7 +55,7 @@ func Defaults() []Journey {
 		{Key: "winback", Name: "We miss you: win-back after 120 days without an order", Kind: Marketing,
 			Trigger: timeline.CustomerLapsed, Reentry: EveryTime, ExitOn: []timeline.Type{timeline.OrderPlaced},
 			Steps: []Step{send("winback")}},
-	}
+	}, surveyDefaults()...)
 }
 
 // CaseUpdateTriggers are the case events, besides case.opened, that the

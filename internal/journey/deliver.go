@@ -497,8 +497,8 @@ func (b *batch) compose(ctx context.Context, c *chunk) {
 	for _, d := range c.drafts {
 		m := d.Message
 		env, err := c.ch.Compose(ctx, d)
-		if errors.Is(err, ErrNothingToSay) {
-			c.done.add(m, Skipped, "nothing to say: no product in the order has content for this message", MessageSkipped, b.now)
+		if reason := skipReason(err); reason != "" {
+			c.done.add(m, Skipped, reason, MessageSkipped, b.now)
 			continue
 		} else if err != nil {
 			c.done.add(m, Failed, "could not be written: "+err.Error(), MessageFailed, b.now)

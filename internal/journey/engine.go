@@ -281,8 +281,12 @@ func (e *Engine) advance(ctx context.Context, j *Journey, r *Run, now time.Time)
 			if message.Key(s.Send.Template).Kind() == message.Marketing {
 				kind = Marketing
 			}
+			mf := facts
+			mf.Reminder = slices.ContainsFunc(j.Steps[:r.Step], func(p Step) bool {
+				return p.Send != nil && p.Send.Template == s.Send.Template
+			})
 			msgs = append(msgs, &Message{ID: purna.NewID(now), ShopID: r.ShopID, CustomerID: r.CustomerID,
-				OrderID: r.OrderID, RunID: &runID, Step: r.Step, Channel: ch, Template: s.Send.Template, Kind: kind, Facts: facts,
+				OrderID: r.OrderID, RunID: &runID, Step: r.Step, Channel: ch, Template: s.Send.Template, Kind: kind, Facts: mf,
 				QuietHours: kind == Marketing || waited || noticed[j.Trigger], Status: Queued, DueAt: base, CreatedAt: now, UpdatedAt: now})
 			r.Step++
 		case s.Wait != nil:

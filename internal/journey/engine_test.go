@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -198,12 +199,14 @@ func TestJourneys(t *testing.T) {
 			}
 			b.clock.Add(25 * time.Hour)
 			b.run(t)
-			if got := b.subjects(); len(got) != 4 || got[3] != "howto_onboarding" {
-				t.Fatalf("sent %v, want the how-to last", got)
+			// With it, three days after delivery, the NPS survey.
+			got := b.subjects()
+			if len(got) != 5 || !equal(sorted(got[3:]), []string{"howto_onboarding", "survey_nps"}) {
+				t.Fatalf("sent %v, want the how-to and the NPS survey last", got)
 			}
 			// Each sent message is on the customer's timeline.
 			var n int
-			if err := d.Read().QueryRow(ctx, `SELECT COUNT(*) FROM events WHERE shop_id = $1 AND type = 'message.sent'`, b.shop.ID).Scan(&n); err != nil || n != 4 {
+			if err := d.Read().QueryRow(ctx, `SELECT COUNT(*) FROM events WHERE shop_id = $1 AND type = 'message.sent'`, b.shop.ID).Scan(&n); err != nil || n != 5 {
 				t.Errorf("message.sent events = %d (%v)", n, err)
 			}
 		})
@@ -492,4 +495,10 @@ func equal(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+func sorted(a []string) []string {
+	out := slices.Clone(a)
+	slices.Sort(out)
+	return out
 }

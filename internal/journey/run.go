@@ -96,6 +96,9 @@ type Facts struct {
 	MaintenanceDue *time.Time `json:"maintenance_due_at,omitempty"`
 	// Case is the service case a case event told of, as it stood then.
 	Case *CaseFacts `json:"case,omitempty"`
+	// Reminder marks the second send of a message in one run: a survey
+	// or review request to someone who has not answered yet.
+	Reminder bool `json:"reminder,omitempty"`
 }
 
 // CaseFacts are a case event's data (package cases writes it): the case

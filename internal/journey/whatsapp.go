@@ -33,7 +33,7 @@ func (WhatsApp) Address(c *customer.Customer) string {
 
 // Compose fills the approved template's parameters.
 func (ch WhatsApp) Compose(ctx context.Context, d *Draft) (Envelope, error) {
-	data, _, err := ch.Composer.Data(d)
+	data, _, err := ch.Composer.Data(ctx, d)
 	if err != nil {
 		return Envelope{}, err
 	}

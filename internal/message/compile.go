@@ -37,15 +37,16 @@ type page struct {
 // Parse checks t and compiles it. It parses the subject, HTML, text and
 // SMS parts, then renders each against a complete and a sparse sample Data (the
 // sparse one has nil Order, Shipment and Product wherever t.Key allows
-// them), so a misspelt field ({{.Order.Numbr}}), a syntax error or an
+// them) and against the reminder of a survey or review request in the
+// shop's own words, so a misspelt field ({{.Order.Numbr}}), a syntax error or an
 // unguarded optional part ({{.Order.Number}} in a winback message, outside
 // {{with .Order}}) fails when the template is saved, not when it is sent.
-// A field used only in a branch that neither sample reaches is the one
+// A field used only in a branch that no sample reaches is the one
 // thing this cannot see.
 //
 // The SMS part is optional: an empty one compiles to a template whose
 // Rendered.SMS is "". A marketing SMS must show {{.Links.Unsubscribe}}
-// with both samples, since the text has no footer to carry it.
+// with every sample, since the text has no footer to carry it.
 //
 // Errors are EINVALID with Fields keyed "key", "locale", "subject", "html",
 // "text" or "sms", each message naming the line: "line 3: {{.Order.Numbr}}:
@@ -91,7 +92,7 @@ func Parse(t Template) (*Compiled, error) {
 		return nil, err
 	}
 
-	for _, d := range []Data{fullSample(t.Locale), sparseSample(t.Key, t.Locale)} {
+	for _, d := range []Data{fullSample(t.Key, t.Locale), sparseSample(t.Key, t.Locale), reminderSample(t.Key, t.Locale)} {
 		d = c.prepare(d)
 		var buf bytes.Buffer
 		subject, err := c.renderSubject(&buf, d)
@@ -186,11 +187,78 @@ func checkData(key Key, s spec, d Data) error {
 	if s.caseData && d.Case == nil {
 		missing = append(missing, "Case")
 	}
+	if s.survey && d.Survey == nil {
+		missing = append(missing, "Survey")
+	}
+	if s.review && d.Review == nil {
+		missing = append(missing, "Review")
+	}
 	if len(missing) > 0 {
 		return purna.Errorf(purna.EINVALID, "A %s message needs %s.", key, strings.Join(missing, " and "))
 	}
+	if s.survey {
+		if err := checkSurvey(key, d.Survey); err != nil {
+			return err
+		}
+	}
+	if s.review {
+		if err := checkReview(key, d.Review); err != nil {
+			return err
+		}
+	}
 	if s.kind == Marketing && d.Links.Unsubscribe == "" {
 		return purna.Errorf(purna.EINVALID, "A %s message is marketing and needs an unsubscribe link.", key)
+	}
+	return nil
+}
+
+// checkSurvey returns EINVALID unless sv asks key's question with one
+// link per score of its scale, lowest first, and has a survey page: a
+// missing or misnumbered button would record the wrong answer.
+func checkSurvey(key Key, sv *SurveyData) error {
+	kind := surveyKinds[key]
+	if sv.Kind != kind {
+		return purna.Errorf(purna.EINVALID, "A %s message asks the %s question; Survey.Kind is %q.", key, kind, sv.Kind)
+	}
+	lo, hi := surveyScales[kind][0], surveyScales[kind][1]
+	if n := hi - lo + 1; len(sv.Scores) != n {
+		return purna.Errorf(purna.EINVALID, "A %s message needs %d Survey.Scores (%d to %d); it has %d.", key, n, lo, hi, len(sv.Scores))
+	}
+	for i, sc := range sv.Scores {
+		if sc.Score != lo+i {
+			return purna.Errorf(purna.EINVALID, "A %s message needs Survey.Scores %d to %d, lowest first; Scores[%d] is %d.", key, lo, hi, i, sc.Score)
+		}
+		if strings.TrimSpace(sc.URL) == "" {
+			return purna.Errorf(purna.EINVALID, "A %s message needs a link for every score; score %d has none.", key, sc.Score)
+		}
+	}
+	if strings.TrimSpace(sv.PageURL) == "" {
+		return purna.Errorf(purna.EINVALID, "A %s message needs Survey.PageURL, the survey page its SMS and WhatsApp link to.", key)
+	}
+	return nil
+}
+
+// checkReview returns EINVALID unless r names at least one product, each
+// with its review form and five star links, 1 to 5.
+func checkReview(key Key, r *ReviewRequestData) error {
+	if len(r.Products) == 0 {
+		return purna.Errorf(purna.EINVALID, "A %s message needs at least one product in Review.Products.", key)
+	}
+	for i, p := range r.Products {
+		switch {
+		case strings.TrimSpace(p.Name) == "":
+			return purna.Errorf(purna.EINVALID, "A %s message needs the name of every product; Review.Products[%d] has none.", key, i)
+		case strings.TrimSpace(p.URL) == "":
+			return purna.Errorf(purna.EINVALID, "A %s message needs the review form of every product; Review.Products[%d] (%s) has no URL.", key, i, p.Name)
+		case len(p.Stars) != 5:
+			return purna.Errorf(purna.EINVALID, "A %s message needs 5 Stars for every product; Review.Products[%d] (%s) has %d.", key, i, p.Name, len(p.Stars))
+		}
+		for j, st := range p.Stars {
+			if st.Score != j+1 || strings.TrimSpace(st.URL) == "" {
+				return purna.Errorf(purna.EINVALID, "A %s message needs star links 1 to 5, lowest first, each with a URL; Review.Products[%d] (%s) has star %d at place %d.",
+					key, i, p.Name, st.Score, j+1)
+			}
+		}
 	}
 	return nil
 }
@@ -333,13 +401,15 @@ func addError(p *purna.Problems, part string, err error) {
 // parts names the optional parts of Data by their types, to explain a nil
 // pointer in words an author can act on.
 var parts = map[string][2]string{
-	"*message.OrderData":    {"Order", "an order"},
-	"*message.ShipmentData": {"Shipment", "a shipment"},
-	"*message.ProductData":  {"Product", "a product"},
-	"*message.CouponData":   {"Coupon", "a coupon"},
-	"*message.CaseData":     {"Case", "a service case"},
-	"*message.QuoteData":    {"Case.Quote", "a quote"},
-	"*message.BookingData":  {"Case.Booking", "a booking"},
+	"*message.OrderData":         {"Order", "an order"},
+	"*message.ShipmentData":      {"Shipment", "a shipment"},
+	"*message.ProductData":       {"Product", "a product"},
+	"*message.CouponData":        {"Coupon", "a coupon"},
+	"*message.CaseData":          {"Case", "a service case"},
+	"*message.QuoteData":         {"Case.Quote", "a quote"},
+	"*message.BookingData":       {"Case.Booking", "a booking"},
+	"*message.SurveyData":        {"Survey", "a survey question"},
+	"*message.ReviewRequestData": {"Review", "a review request"},
 }
 
 // describe turns a template error into "line 3: {{.Order.Numbr}}: …".

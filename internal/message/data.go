@@ -19,8 +19,12 @@ type Data struct {
 	// Case is the service case a case update or a follow-up is about: a
 	// return, an exchange, a replacement, a warranty claim, a repair or a
 	// maintenance visit.
-	Case  *CaseData
-	Links LinksData
+	Case *CaseData
+	// Survey is the question of a survey message and one signed link per answer.
+	Survey *SurveyData
+	// Review asks for reviews of the products of an order.
+	Review *ReviewRequestData
+	Links  LinksData
 	// Locale is the language Data was formatted in: id, en or ro.
 	Locale string
 }
@@ -199,4 +203,46 @@ type QuotePartData struct {
 type BookingData struct {
 	When     string // "14 Nov 2026 10.00"
 	Location string // empty when the shop has one place
+}
+
+// SurveyData is a survey question with one link per score. Kind and the
+// number of Scores match the message: survey_nps asks "nps" with 11
+// scores (0 to 10), survey_csat "csat" with 5, survey_ces "ces" with 7
+// (1 = strongly disagree … 7 = strongly agree); Render refuses anything
+// else.
+type SurveyData struct {
+	Kind     string      // nps, csat or ces
+	Question string      // the shop's own wording in this language; "" uses the template's
+	Scores   []ScoreLink // lowest first: 0..10, 1..5 or 1..7
+	// PageURL is the survey page where the customer picks a score (for
+	// SMS and WhatsApp, which have room for one link only). Render
+	// refuses a survey without it.
+	PageURL string
+	// Reminder is set when the message goes a second time to a customer
+	// who has not answered; the subject and the opening line then say so.
+	Reminder bool
+}
+
+// ScoreLink answers a question with one click.
+type ScoreLink struct {
+	Score int
+	URL   string
+}
+
+// ReviewRequestData is a request to review what the customer bought.
+type ReviewRequestData struct {
+	Products []ReviewProductData // at least one
+	// Incentive is the shop's offer for any review, in this language
+	// ("Voucher Rp 20.000 untuk setiap ulasan"); "" for none. Templates
+	// show it as plain text and say it does not depend on the rating.
+	Incentive string
+	Reminder  bool // as in SurveyData
+}
+
+// ReviewProductData is one product to review.
+type ReviewProductData struct {
+	Name     string
+	ImageURL string      // "" when unknown
+	URL      string      // the review form
+	Stars    []ScoreLink // 1..5, each opens the form with that rating
 }

@@ -1,7 +1,7 @@
 // Package message holds the emails a shop sends after a purchase: the
 // order confirmation, the shipping news, the apology when a parcel is late,
-// the how-to a few days after delivery, the warranty and maintenance
-// reminders and the "we miss you" note. Each comes in Indonesian, English
+// the how-to a few days after delivery, the surveys and the review request,
+// the warranty and maintenance reminders and the "we miss you" note. Each comes in Indonesian, English
 // and Romanian, with a subject, an HTML part, a plain-text part and a short
 // SMS text. WhatsApp cannot send free text to a customer who has not
 // written first, so WhatsAppParams fills the Meta-approved templates listed
@@ -22,6 +22,12 @@
 //
 //   - order_confirmation, order_shipped, out_for_delivery, order_delivered,
 //     delivery_late: transactional. They are the purchase itself.
+//   - survey_nps, survey_csat, survey_ces, review_request: transactional.
+//     They ask what the customer thinks of a purchase or of their own
+//     request, and sell nothing; the shop's reward for a review, when it
+//     offers one, is for any review whatever its rating. Each is sent a
+//     second time as the reminder (SurveyData.Reminder,
+//     ReviewRequestData.Reminder) to those who did not answer.
 //   - case_update, service_followup: transactional. They answer the
 //     customer's own request (a return, a claim, a repair, a service
 //     visit) and ask how a repaired or serviced item works.
@@ -50,6 +56,10 @@
 //	order_delivered      Order             (Shipment when the carrier told us)
 //	delivery_late        Order, Shipment
 //	howto_onboarding     Product           (Order when known)
+//	survey_nps           Survey: nps, 11 scores, 0 to 10 (Order when known)
+//	survey_csat          Survey: csat, 5 scores, 1 to 5 (Case, else Order, when known)
+//	survey_ces           Survey: ces, 7 scores, 1 to 7 (Case when known)
+//	review_request       Review: products, 5 stars each (Order when known)
 //	case_update          Case              (Order when known)
 //	service_followup     Case              (Order when known)
 //	warranty_ending      Product with WarrantyEnds (Order when known)
@@ -75,6 +85,16 @@
 //	<span class="muted">…</span>
 //	{{template "lines" .Order}}               the order's lines and totals
 //
+// Surveys and review requests answer in one click:
+//
+//	<table class="scores"><tr><td class="score"><a class="score" href="…">7</a></td>…</tr></table>
+//	                                          one row of equal score buttons
+//	<table class="scale"><tr><td class="scale-low">…</td><td class="scale-high">…</td></tr></table>
+//	                                          the words under the row's two ends
+//	<table class="product"><tr><td class="product-image"><img class="product" src="…" alt=""></td>
+//	<td class="product-body"><p class="product-name">…</p><p class="stars"><a class="star" href="…">★</a>…</p></td></tr></table>
+//	                                          a product with its picture and star links
+//
 // The text part may use {{template "lines" .Order}} too. Both parts may
 // call paragraphs to split text the shop typed (Product.HowToText) at blank
 // lines.
@@ -83,7 +103,9 @@
 //
 // The SMS part is one short line: the shop's name, the one fact, the one
 // link ("Casa Verde: Vești bune! Comanda CV-20931 e pe drum cu Fan
-// Courier. Urmărește coletul: …"). Render collapses its whitespace, so
+// Courier. Urmărește coletul: …"). A survey's SMS links to its page
+// (SurveyData.PageURL), where the customer picks a score, and a review
+// request's to the first product's review form. Render collapses its whitespace, so
 // authors may wrap it.
 // It is optional, because merchants' edits saved before SMS existed have
 // none; Rendered.SMS is then "". A marketing SMS must show

@@ -1,6 +1,8 @@
 package message
 
 import (
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -127,17 +129,42 @@ func (f fixture) data(key Key, locale string) Data {
 		facts.Coupon = f.coupon
 	}
 	switch key {
-	case CaseUpdate:
-		// A return of the product, refunded.
+	case CaseUpdate, SurveyCSAT:
+		// A return of the product, refunded; the CSAT question follows it.
 		l := f.order.Lines[0]
 		facts.Case = &CaseFacts{Number: "R-1001", Kind: "return", Status: "resolved", Step: "resolved",
 			Resolution: "refund", Refund: l.Total, Currency: f.order.Currency,
 			Lines: []CaseLineData{{Name: l.Name, Quantity: 1}}}
-	case ServiceFollowup:
-		// The product's periodic service, done.
+	case ServiceFollowup, SurveyCES:
+		// The product's periodic service, done; the CES question follows it.
 		facts.Case = &CaseFacts{Number: "M-1002", Kind: "maintenance", Status: "done", Step: "done",
 			Currency: f.order.Currency, Lines: []CaseLineData{{Name: f.product.Name, Quantity: 1}},
 			Booking: &BookingFacts{Location: "Service Center", StartsAt: time.Date(2027, 2, 6, 3, 0, 0, 0, time.UTC)}}
 	}
+	if kind, ok := surveyKinds[key]; ok {
+		facts.Survey = sampleSurvey(kind, "https://track.purna.example/s/N4Q8ZP")
+	}
+	if key == ReviewRequest {
+		facts.Review = f.review(locale, links.Store)
+	}
 	return NewData(f.shop, locale, f.customer, facts)
+}
+
+// review asks for a review of each line of the order, as the review
+// module would: the product's picture when the shop has one, and the shop's
+// offer for a review in locale.
+func (f fixture) review(locale, store string) *ReviewRequestData {
+	r := &ReviewRequestData{Incentive: map[string]string{
+		"id": "Dapatkan 50 poin untuk setiap ulasan, bisa dipakai untuk belanja berikutnya.",
+		"en": "Earn 50 points for every review, to use on a future order.",
+		"ro": "Primești 50 de puncte de fidelitate pentru fiecare recenzie.",
+	}[locale]}
+	for i, l := range f.order.Lines {
+		var image string // the spare part has no picture
+		if l.Name == f.product.Name {
+			image = store + "/img/" + strings.ToLower(l.SKU) + ".jpg"
+		}
+		r.Products = append(r.Products, sampleReviewProduct(l.Name, image, "https://track.purna.example/r/8KQ2X/"+strconv.Itoa(i+1)))
+	}
+	return r
 }

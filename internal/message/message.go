@@ -14,6 +14,10 @@ const (
 	OrderDelivered    Key = "order_delivered"
 	DeliveryLate      Key = "delivery_late"
 	HowToOnboarding   Key = "howto_onboarding"
+	SurveyNPS         Key = "survey_nps"
+	SurveyCSAT        Key = "survey_csat"
+	SurveyCES         Key = "survey_ces"
+	ReviewRequest     Key = "review_request"
 	CaseUpdate        Key = "case_update"
 	ServiceFollowup   Key = "service_followup"
 	WarrantyEnding    Key = "warranty_ending"
@@ -44,6 +48,12 @@ type spec struct {
 	warrantyEnds bool
 	// caseData: the message is about a service case (Data.Case).
 	caseData bool
+	// survey: the message asks a survey question (Data.Survey), with one
+	// link per score of the key's kind (see surveyKinds).
+	survey bool
+	// review: the message asks for product reviews (Data.Review), each
+	// product with five star links.
+	review bool
 }
 
 var specs = map[Key]spec{
@@ -53,6 +63,10 @@ var specs = map[Key]spec{
 	OrderDelivered:    {kind: Transactional, order: true},
 	DeliveryLate:      {kind: Transactional, order: true, shipment: true},
 	HowToOnboarding:   {kind: Transactional, product: true},
+	SurveyNPS:         {kind: Transactional, survey: true},
+	SurveyCSAT:        {kind: Transactional, survey: true},
+	SurveyCES:         {kind: Transactional, survey: true},
+	ReviewRequest:     {kind: Transactional, review: true},
 	CaseUpdate:        {kind: Transactional, caseData: true},
 	ServiceFollowup:   {kind: Transactional, caseData: true},
 	WarrantyEnding:    {kind: Transactional, product: true, warrantyEnds: true},
@@ -62,8 +76,17 @@ var specs = map[Key]spec{
 
 var keys = []Key{
 	OrderConfirmation, OrderShipped, OutForDelivery, OrderDelivered, DeliveryLate,
-	HowToOnboarding, CaseUpdate, ServiceFollowup, WarrantyEnding, MaintenanceDue, Winback,
+	HowToOnboarding, SurveyNPS, SurveyCSAT, SurveyCES, ReviewRequest,
+	CaseUpdate, ServiceFollowup, WarrantyEnding, MaintenanceDue, Winback,
 }
+
+// surveyKinds is the question each survey key asks, as SurveyData.Kind
+// names it.
+var surveyKinds = map[Key]string{SurveyNPS: "nps", SurveyCSAT: "csat", SurveyCES: "ces"}
+
+// surveyScales are the lowest and highest score of each kind of survey:
+// NPS 0–10, CSAT 1–5, CES 1–7 (the agreement scale of CES 2.0).
+var surveyScales = map[string][2]int{"nps": {0, 10}, "csat": {1, 5}, "ces": {1, 7}}
 
 // Keys returns every message key, in the order a customer meets them.
 func Keys() []Key { return slices.Clone(keys) }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -110,7 +111,9 @@ func TestDefaults(t *testing.T) {
 			t.Run(string(key)+"."+locale, func(t *testing.T) {
 				t.Parallel()
 				c := MustDefault(t, key, locale)
-				for name, d := range map[string]Data{"full": fullSample(locale), "sparse": sparseSample(key, locale)} {
+				for name, d := range map[string]Data{
+					"full": fullSample(key, locale), "sparse": sparseSample(key, locale), "reminder": reminderSample(key, locale),
+				} {
 					r, err := c.Render(d)
 					if err != nil {
 						t.Fatalf("%s: %v", name, err)
@@ -125,7 +128,7 @@ func TestDefaults(t *testing.T) {
 						if strings.Contains(s, "{{") || strings.Contains(s, "<no value>") {
 							t.Errorf("%s %s: template text left in output", name, part)
 						}
-						hasUnsub := strings.Contains(s, fullSample(locale).Links.Unsubscribe)
+						hasUnsub := strings.Contains(s, fullSample(key, locale).Links.Unsubscribe)
 						if want := key.Kind() == Marketing; hasUnsub != want {
 							t.Errorf("%s %s: unsubscribe link shown = %v, want %v", name, part, hasUnsub, want)
 						}
@@ -144,8 +147,8 @@ func TestDefaults(t *testing.T) {
 
 func TestKeys(t *testing.T) {
 	t.Parallel()
-	if got := len(Keys()); got != 11 {
-		t.Fatalf("Keys() has %d keys, want 11", got)
+	if got := len(Keys()); got != 15 {
+		t.Fatalf("Keys() has %d keys, want 15", got)
 	}
 	for _, k := range Keys() {
 		if !k.Valid() {
@@ -155,6 +158,7 @@ func TestKeys(t *testing.T) {
 	kinds := map[Key]Kind{
 		OrderConfirmation: Transactional, OrderShipped: Transactional, OutForDelivery: Transactional,
 		OrderDelivered: Transactional, DeliveryLate: Transactional, HowToOnboarding: Transactional,
+		SurveyNPS: Transactional, SurveyCSAT: Transactional, SurveyCES: Transactional, ReviewRequest: Transactional,
 		CaseUpdate: Transactional, ServiceFollowup: Transactional,
 		WarrantyEnding: Transactional, MaintenanceDue: Marketing, Winback: Marketing,
 		Key("nope"): Marketing,
@@ -294,7 +298,7 @@ func TestRenderEscapes(t *testing.T) {
 	for _, key := range Keys() {
 		t.Run(string(key), func(t *testing.T) {
 			t.Parallel()
-			d := fullSample("en")
+			d := fullSample(key, "en")
 			d.Customer.FirstName = script + "\r\nBcc: victim@example.com"
 			d.Shop.Name = `"><img src=x onerror=alert(1)>`
 			d.Order.Number = script
@@ -309,6 +313,14 @@ func TestRenderEscapes(t *testing.T) {
 			d.Links.Portal = "javascript:alert(1)"
 			d.Links.Review = "javascript:alert(1)"
 			d.Shop.Color = `red;background:url(https://evil.example/x)`
+			// The shop writes the question and the incentive; the score,
+			// star and picture links come from other modules.
+			d.Survey.Question = script
+			d.Survey.Scores[0].URL = "javascript:alert(1)"
+			d.Review.Incentive = script
+			d.Review.Products[0].Name = script
+			d.Review.Products[0].ImageURL = "javascript:alert(1)"
+			d.Review.Products[0].Stars[4].URL = "javascript:alert(1)"
 			r, err := MustDefault(t, key, "en").Render(d)
 			if err != nil {
 				t.Fatal(err)
@@ -346,11 +358,25 @@ func TestRenderRefuses(t *testing.T) {
 		{"maintenance without unsubscribe", MaintenanceDue, func(d *Data) { d.Links.Unsubscribe = "" }, "unsubscribe link"},
 		{"case update without a case", CaseUpdate, func(d *Data) { d.Case = nil }, "needs Case"},
 		{"follow-up without a case", ServiceFollowup, func(d *Data) { d.Case = nil }, "needs Case"},
+		{"survey without a question", SurveyNPS, func(d *Data) { d.Survey = nil }, "needs Survey"},
+		{"survey of another kind", SurveyNPS, func(d *Data) { d.Survey = sampleSurvey("csat", "https://s.example/s/1") },
+			`asks the nps question; Survey.Kind is "csat"`},
+		{"nps with ten scores", SurveyNPS, func(d *Data) { d.Survey.Scores = d.Survey.Scores[1:] }, "needs 11 Survey.Scores (0 to 10); it has 10"},
+		{"csat highest first", SurveyCSAT, func(d *Data) { slices.Reverse(d.Survey.Scores) }, "lowest first; Scores[0] is 5"},
+		{"ces score without a link", SurveyCES, func(d *Data) { d.Survey.Scores[6].URL = " " }, "score 7 has none"},
+		{"survey without a page", SurveyCSAT, func(d *Data) { d.Survey.PageURL = "" }, "needs Survey.PageURL"},
+		{"review without a request", ReviewRequest, func(d *Data) { d.Review = nil }, "needs Review"},
+		{"review without products", ReviewRequest, func(d *Data) { d.Review.Products = nil }, "at least one product"},
+		{"review with four stars", ReviewRequest, func(d *Data) { d.Review.Products[1].Stars = d.Review.Products[1].Stars[:4] },
+			"needs 5 Stars for every product; Review.Products[1]"},
+		{"review star without a link", ReviewRequest, func(d *Data) { d.Review.Products[0].Stars[2].URL = "" }, "star 3 at place 3"},
+		{"review without a form", ReviewRequest, func(d *Data) { d.Review.Products[0].URL = "" }, "has no URL"},
+		{"review of a product without a name", ReviewRequest, func(d *Data) { d.Review.Products[0].Name = "" }, "name of every product"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			d := fullSample("id")
+			d := fullSample(tc.key, "id")
 			tc.edit(&d)
 			_, err := MustDefault(t, tc.key, "id").Render(d)
 			if purna.ErrorCode(err) != purna.EINVALID || !strings.Contains(purna.ErrorMessage(err), tc.msg) {

@@ -33,8 +33,12 @@ type Facts struct {
 	MaintenanceDue time.Time
 	Coupon         *CouponData
 	// Case is the service case the message is about.
-	Case  *CaseFacts
-	Links LinksData
+	Case *CaseFacts
+	// Survey and Review are passed on to Data as they are: the survey and
+	// review modules write them in the message's language.
+	Survey *SurveyData
+	Review *ReviewRequestData
+	Links  LinksData
 }
 
 // CaseFacts are a service case as its timeline event told it: what
@@ -101,6 +105,8 @@ func NewData(sh *shop.Shop, locale string, c CustomerData, f Facts) Data {
 		Shop:     shopData(sh, locale),
 		Customer: c,
 		Coupon:   f.Coupon,
+		Survey:   f.Survey,
+		Review:   f.Review,
 		Links:    f.Links,
 		Locale:   locale,
 	}

@@ -50,6 +50,16 @@ func TestNewData(t *testing.T) {
 	check("warranty from delivery", NewData(f.shop, "en", f.customer, Facts{Order: f.order, Product: f.product}).Product.WarrantyEnds, "6 Nov 2028")
 	check("unsupported locale", NewData(f.shop, "de", f.customer, facts).Locale, "id")
 	check("no subtotal without extras", NewData(f.shop, "id", f.customer, Facts{Order: noExtras(f)}).Order.Subtotal, "")
+
+	// Surveys and review requests come formatted; NewData passes them on.
+	sv, rv := sampleSurvey("nps", "https://p.example/s/1"), f.review("id", "https://p.example")
+	d = NewData(f.shop, "id", f.customer, Facts{Survey: sv, Review: rv})
+	if d.Survey != sv || d.Review != rv {
+		t.Errorf("Survey, Review = %p, %p; want %p, %p", d.Survey, d.Review, sv, rv)
+	}
+	if d = NewData(f.shop, "id", f.customer, facts); d.Survey != nil || d.Review != nil {
+		t.Errorf("Survey, Review without facts = %v, %v", d.Survey, d.Review)
+	}
 }
 
 func noExtras(f fixture) *order.Order {

@@ -1,18 +1,27 @@
 package message
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+)
 
-// Parse renders every template against two samples. fullSample sets every
-// field, so each field a template names is looked up; sparseSample leaves
-// out all a real message may lack, so unguarded uses of optional parts
-// fail. The samples read like a real shop in each language (an Indonesian
-// electronics shop for id and en, a Romanian home-appliance shop for ro),
-// so a merchant's live preview and the SMS length checks see realistic
-// names, amounts, dates and links.
+// Parse renders every template against three samples. fullSample sets
+// every field, so each field a template names is looked up; sparseSample
+// leaves out all a real message may lack, so unguarded uses of optional
+// parts fail; reminderSample is the second sending of a survey or a review
+// request, in the shop's own words, so the branches a first sending skips
+// are looked up too. The samples read like a real shop in each language
+// (an Indonesian electronics shop for id and en, a Romanian home-appliance
+// shop for ro), so a merchant's live preview and the SMS length checks see
+// realistic names, amounts, dates and links.
 
 // Sample returns realistic data for previewing key in locale: a shop, a
-// customer, an order, a parcel, a product, a coupon and every link, all
-// written in locale. It is the complete sample Parse checks templates
+// customer, an order, a parcel, a product, a coupon, a service case, a
+// survey (of key's kind, sent for the first time), a review request and
+// every link, all written in locale. It is the complete sample Parse checks templates
 // with, except that transactional keys get no unsubscribe link (Render
 // drops it from them anyway). An unknown locale gets the English sample.
 // Each call returns fresh values, so the caller may change them.
@@ -20,7 +29,7 @@ func Sample(key Key, locale string) Data {
 	if _, ok := samples[locale]; !ok {
 		locale = "en"
 	}
-	d := fullSample(locale)
+	d := fullSample(key, locale)
 	if key.Kind() == Transactional {
 		d.Links.Unsubscribe = ""
 	}
@@ -52,6 +61,10 @@ type sampleWords struct {
 	quotePart, quotePartTotal    string
 	labour, quoteTotal           string
 	bookingWhen, bookingLocation string
+	// The shop's own wording of each survey question, and its offer for
+	// a review.
+	questions map[string]string
+	incentive string
 }
 
 var idHowTo = "Bersihkan pre-filter dengan penyedot debu setiap 2 minggu.\n\nGanti filter HEPA bila lampu indikator menyala, umumnya 1-2 tahun."
@@ -76,6 +89,12 @@ var samples = map[string]sampleWords{
 		refund: "Rp 1.899.000", reason: "Segel pabrik sudah dibuka dan filter sudah terpakai, jadi tidak bisa kami terima kembali.",
 		quotePart: "Motor kipas Sharp FP-J40Y", quotePartTotal: "Rp 450.000", labour: "Rp 150.000", quoteTotal: "Rp 600.000",
 		bookingWhen: "14 Nov 2026 10.00", bookingLocation: "Griya Elektronik Service Center, Jl. Braga No. 12, Bandung",
+		questions: map[string]string{
+			"nps":  "Kalau ada teman yang sedang mencari alat elektronik, seberapa mungkin Kakak menyarankan toko kami?",
+			"csat": "Seberapa puas Kakak dengan bantuan tim servis kami?",
+			"ces":  "Mengurus retur di toko kami itu mudah.",
+		},
+		incentive: "Voucher belanja Rp 20.000 untuk setiap ulasan yang Kakak tulis.",
 	},
 	"en": {
 		shop: "Griya Elektronik", store: "https://griyaelektronik.id", contact: "halo@griyaelektronik.id",
@@ -96,6 +115,12 @@ var samples = map[string]sampleWords{
 		refund: "Rp 1,899,000", reason: "The factory seal was broken and the filter has been used, so we can't take it back.",
 		quotePart: "Sharp FP-J40Y fan motor", quotePartTotal: "Rp 450,000", labour: "Rp 150,000", quoteTotal: "Rp 600,000",
 		bookingWhen: "14 Nov 2026, 10:00", bookingLocation: "Griya Elektronik Service Center, Jl. Braga No. 12, Bandung",
+		questions: map[string]string{
+			"nps":  "If a friend were looking for a new appliance, how likely is it that you'd send them our way?",
+			"csat": "How satisfied are you with the help our service team gave you?",
+			"ces":  "Returning my item was easy.",
+		},
+		incentive: "A Rp 20,000 shopping voucher for every review you write.",
 	},
 	"ro": {
 		shop: "Casa Verde", store: "https://casaverde.ro", contact: "salut@casaverde.ro",
@@ -117,6 +142,12 @@ var samples = map[string]sampleWords{
 		refund: "1.499,99 lei", reason: "Sigiliul a fost desfăcut și filtrul a fost folosit, așa că nu îl putem primi înapoi.",
 		quotePart: "Motor perie principală Roborock", quotePartTotal: "189,00 lei", labour: "120,00 lei", quoteTotal: "309,00 lei",
 		bookingWhen: "14 nov. 2026, 10:00", bookingLocation: "Casa Verde Service, Str. Horea 5, Cluj-Napoca",
+		questions: map[string]string{
+			"nps":  "Dacă un prieten și-ar căuta un electrocasnic nou, cât de probabil e să ne recomanzi?",
+			"csat": "Cât de mulțumit ești de ajutorul primit de la echipa noastră de service?",
+			"ces":  "Mi-a fost ușor să returnez produsul.",
+		},
+		incentive: "Un voucher de 20 de lei pentru fiecare recenzie pe care o scrii.",
 	},
 }
 
@@ -128,8 +159,10 @@ func wordsFor(locale string) sampleWords {
 	return samples["en"]
 }
 
-// fullSample is a message with everything known.
-func fullSample(locale string) Data {
+// fullSample is a message for key with everything known. Its survey asks
+// key's question (NPS for keys that are not surveys), for the first time
+// and in the template's words.
+func fullSample(key Key, locale string) Data {
 	w := wordsFor(locale)
 	return Data{
 		Shop: ShopData{
@@ -166,6 +199,15 @@ func fullSample(locale string) Data {
 			Booking:   &BookingData{When: w.bookingWhen, Location: w.bookingLocation},
 			PortalURL: w.store + "/o/8KQ2X",
 		},
+		Survey: sampleSurvey(cmp.Or(surveyKinds[key], "nps"), w.store+"/s/N4Q8ZP"),
+		Review: &ReviewRequestData{
+			Products: []ReviewProductData{
+				// The filters have no picture, as happens with spare parts.
+				sampleReviewProduct(w.product, w.store+"/img/"+slug(w.product)+".jpg", w.store+"/r/8KQ2X/1"),
+				sampleReviewProduct(w.sparePart, "", w.store+"/r/8KQ2X/2"),
+			},
+			Incentive: w.incentive,
+		},
 		Links: LinksData{
 			TrackingPage: w.store + "/t/8KQ2X", Unsubscribe: w.store + "/u/4ZP7M",
 			Portal: w.store + "/o/8KQ2X", Review: w.store + "/r/8KQ2X", Store: w.store,
@@ -197,8 +239,51 @@ func sparseSample(key Key, locale string) Data {
 		d.Case = &CaseData{Number: "R-1001", Kind: "return", KindName: kindNames[locale]["return"], Status: "requested",
 			Step: "opened", Lines: []CaseLineData{{Name: w.product, Quantity: 1}}, Item: w.product}
 	}
+	if s.survey {
+		d.Survey = sampleSurvey(surveyKinds[key], w.store+"/s/N4Q8ZP")
+	}
+	if s.review {
+		d.Review = &ReviewRequestData{Products: []ReviewProductData{sampleReviewProduct(w.product, "", w.store+"/r/8KQ2X/1")}}
+	}
 	if s.kind == Marketing {
 		d.Links.Unsubscribe = w.store + "/u/4ZP7M"
 	}
 	return d
+}
+
+// reminderSample is the full sample sent a second time, to a customer who
+// did not answer: the survey in the shop's own words, the review request
+// without an incentive.
+func reminderSample(key Key, locale string) Data {
+	d := fullSample(key, locale)
+	d.Survey.Reminder = true
+	d.Survey.Question = wordsFor(locale).questions[d.Survey.Kind]
+	d.Review.Reminder = true
+	d.Review.Incentive = ""
+	return d
+}
+
+// sampleSurvey is a survey of kind with its score links under page.
+func sampleSurvey(kind, page string) *SurveyData {
+	sd := &SurveyData{Kind: kind, PageURL: page}
+	for i := surveyScales[kind][0]; i <= surveyScales[kind][1]; i++ {
+		sd.Scores = append(sd.Scores, ScoreLink{Score: i, URL: page + "/" + strconv.Itoa(i)})
+	}
+	return sd
+}
+
+// sampleReviewProduct is a product to review with its form at form.
+func sampleReviewProduct(name, image, form string) ReviewProductData {
+	p := ReviewProductData{Name: name, ImageURL: image, URL: form}
+	for i := 1; i <= 5; i++ {
+		p.Stars = append(p.Stars, ScoreLink{Score: i, URL: form + "?rating=" + strconv.Itoa(i)})
+	}
+	return p
+}
+
+// slug is name as a path segment: "sharp-air-purifier-fp-j40y".
+func slug(name string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), "-")
 }

@@ -6,8 +6,8 @@ import (
 	"unicode/utf16"
 )
 
-// TestSMS renders every shipped SMS with the realistic samples (Sample and
-// the golden fixture) and with the sparse one, and checks that each one
+// TestSMS renders every shipped SMS with the realistic samples (Sample, the
+// golden fixture and the reminder of a survey) and with the sparse one, and checks that each one
 // names the shop, fits in two SMS parts (one for a transactional message
 // in id or en), stays on one line without markup,
 // and shows the unsubscribe link exactly when the key is marketing.
@@ -29,6 +29,7 @@ func TestSMS(t *testing.T) {
 				c := MustDefault(t, key, locale)
 				for name, d := range map[string]Data{
 					"sample": Sample(key, locale), "fixture": f.data(key, locale), "sparse": sparseSample(key, locale),
+					"reminder": reminderSample(key, locale),
 				} {
 					r, err := c.Render(d)
 					if err != nil {

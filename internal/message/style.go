@@ -45,6 +45,27 @@ var styledTags = strings.NewReplacer(
 	`<div class="coupon">`, `<div style="margin:8px 0 24px;padding:20px 20px 4px;text-align:center;border:2px dashed {{accent $.Shop.Color}};border-radius:12px;">`,
 	`<span class="code">`, `<span style="display:inline-block;margin:4px 0 8px;font-family:'SFMono-Regular',Menlo,Consolas,monospace;font-size:24px;line-height:32px;font-weight:700;letter-spacing:2px;color:`+inkStrong+`;">`,
 	`<a href="`, `<a style="color:{{accent $.Shop.Color}};text-decoration:underline;" href="`,
+	// One-click scores: a row of equal cells, one link each. Eleven fit
+	// in one row on a 320px screen (about 23px a cell), and each link
+	// fills its cell, so the whole cell is the target.
+	`<table class="scores">`, `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:4px 0 0;border-collapse:separate;border-spacing:2px 0;table-layout:fixed;">`,
+	`<td class="score">`, `<td align="center" valign="middle" bgcolor="#FFFFFF" style="padding:0;background-color:#FFFFFF;border:1px solid {{accent $.Shop.Color}};border-radius:6px;">`,
+	`<a class="score" href="`, `<a target="_blank" style="display:block;padding:10px 0;font-family:`+fontStack+`;font-size:15px;line-height:20px;font-weight:700;color:{{accent $.Shop.Color}};text-decoration:none;" href="`,
+	// The words at the two ends of a scale, under its scores.
+	`<table class="scale">`, `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 24px;border-collapse:collapse;">`,
+	`<td class="scale-low">`, `<td align="left" valign="top" style="width:50%;padding:6px 8px 0 2px;font-family:`+fontStack+`;font-size:13px;line-height:18px;color:`+inkMuted+`;">`,
+	`<td class="scale-high">`, `<td align="right" valign="top" style="width:50%;padding:6px 2px 0 8px;font-family:`+fontStack+`;font-size:13px;line-height:18px;color:`+inkMuted+`;">`,
+	// A product to review: its picture, when there is one, beside its
+	// name and five star links.
+	`<table class="product">`, `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 16px;border-collapse:separate;border:1px solid `+line+`;border-radius:10px;">`,
+	`<td class="product-image">`, `<td width="88" valign="middle" style="width:88px;padding:16px 0 16px 16px;">`,
+	`<img class="product" src="`, `<img width="72" style="display:block;width:72px;max-width:72px;height:auto;border:0;border-radius:8px;outline:none;text-decoration:none;" src="`,
+	`<td class="product-body">`, `<td valign="middle" style="padding:14px 16px;font-family:`+fontStack+`;">`,
+	`<p class="product-name">`, `<p style="margin:0 0 2px;font-family:`+fontStack+`;font-size:16px;line-height:22px;font-weight:700;color:`+inkStrong+`;word-break:break-word;">`,
+	`<p class="stars">`, `<p style="margin:0;white-space:nowrap;">`,
+	// ★ is a text symbol, not an emoji, so no client swaps in a picture;
+	// amber-600 keeps the 3:1 contrast of a control on white.
+	`<a class="star" href="`, `<a target="_blank" style="display:inline-block;padding:0 1px;font-family:Arial,'Segoe UI Symbol',sans-serif;font-size:28px;line-height:36px;color:#D97706;text-decoration:none;" href="`,
 )
 
 // buttonTag is the call-to-action markup authors write:

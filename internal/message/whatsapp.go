@@ -137,6 +137,19 @@ func WhatsAppParams(key Key, d Data) (WhatsAppMessage, error) {
 		m.button(d.Links.TrackingPage)
 	case HowToOnboarding:
 		m.Body = []string{name, d.Product.Name, link(d.Product.HowToURL, d.Links.Portal, d.Links.Store)}
+	case SurveyNPS:
+		m.Body = []string{name, d.Shop.Name, link(d.Survey.PageURL)}
+		m.button(d.Survey.PageURL)
+	case SurveyCSAT, SurveyCES:
+		m.Body = []string{name, surveyPhrase(key, d), link(d.Survey.PageURL)}
+		m.button(d.Survey.PageURL)
+	case ReviewRequest:
+		// The first product, and its form: the body has room for one. The
+		// shop's incentive stays out, or Meta would count the template as
+		// marketing.
+		p := d.Review.Products[0]
+		m.Body = []string{name, p.Name, link(p.URL)}
+		m.button(p.URL)
 	case CaseUpdate:
 		c := d.Case
 		m.Body = []string{name, joinNonEmpty(" ", c.KindName, c.Number), caseStatusPhrase(d.Locale, c),
@@ -205,6 +218,52 @@ func oneLine(s string) string {
 		s = strings.TrimSpace(string(r[:maxWhatsAppParam-1])) + "…"
 	}
 	return s
+}
+
+// surveyPhrase is what the CSAT and CES bodies ask about, worded for
+// their {{2}}: the service case, else the order, else the customer's
+// request in general.
+func surveyPhrase(key Key, d Data) string {
+	w := surveyWords[d.Locale]
+	if w == nil {
+		w = surveyWords["en"]
+	}
+	fill := func(phrase, value string) string { return strings.ReplaceAll(w[phrase], "%s", value) }
+	if key == SurveyCES {
+		switch c := d.Case; {
+		case c != nil && c.Kind == "maintenance" && oneLine(c.Item) != "":
+			return fill("ces_maintenance", c.Item)
+		case c != nil && joinNonEmpty(" ", c.KindName, c.Number) != "":
+			return fill("ces_case", joinNonEmpty(" ", c.KindName, c.Number))
+		}
+		return w["ces_none"]
+	}
+	switch {
+	case d.Case != nil && joinNonEmpty(" ", d.Case.KindName, d.Case.Number) != "":
+		return fill("csat_case", joinNonEmpty(" ", d.Case.KindName, d.Case.Number))
+	case d.Order != nil && oneLine(d.Order.Number) != "":
+		return fill("csat_order", d.Order.Number)
+	}
+	return w["csat_none"]
+}
+
+// surveyWords are the phrases of surveyPhrase, each ending the sentence
+// its body starts: purna_survey_csat's "…the way we handled your {{2}}?"
+// and purna_survey_ces's "…how easy did we make it for you to {{2}}?".
+var surveyWords = map[string]map[string]string{
+	"id": {
+		"csat_case": "%s", "csat_order": "pesanan %s", "csat_none": "permintaan Kakak",
+		"ces_case": "mengurus %s", "ces_maintenance": "mengurus servis %s", "ces_none": "menyelesaikan urusan",
+	},
+	"en": {
+		"csat_case": "%s", "csat_order": "order %s", "csat_none": "request",
+		"ces_case": "sort out your %s", "ces_maintenance": "get your %s serviced", "ces_none": "get the help you needed",
+	},
+	"ro": {
+		"csat_case": "cererea ta de %s", "csat_order": "comanda ta %s", "csat_none": "solicitarea ta",
+		"ces_case": "îți rezolvi cererea de %s", "ces_maintenance": "faci revizia pentru %s",
+		"ces_none": "primești ajutorul de care aveai nevoie",
+	},
 }
 
 // caseStatusPhrase is where c stands, as the case_update body's "Status:

@@ -64,6 +64,41 @@ func TestWhatsAppParams(t *testing.T) {
 			Template: "purna_winback", Language: "en", Category: "MARKETING",
 			Body: []string{"Sari", "Griya Elektronik", "https://griyaelektronik.id", "https://griyaelektronik.id/u/4ZP7M"},
 		}},
+		{"nps", SurveyNPS, "id", nil, WhatsAppMessage{
+			Template: "purna_survey_nps", Language: "id", Category: "UTILITY",
+			Body:      []string{"Kak Sari", "Griya Elektronik", "https://griyaelektronik.id/s/N4Q8ZP"},
+			ButtonURL: "https://griyaelektronik.id/s/N4Q8ZP", ButtonSuffix: "s/N4Q8ZP",
+		}},
+		{"csat names the case", SurveyCSAT, "ro", nil, WhatsAppMessage{
+			Template: "purna_survey_csat", Language: "ro", Category: "UTILITY",
+			Body:      []string{"Ioana", "cererea ta de retur R-1001", "https://casaverde.ro/s/N4Q8ZP"},
+			ButtonURL: "https://casaverde.ro/s/N4Q8ZP", ButtonSuffix: "s/N4Q8ZP",
+		}},
+		{"csat without a case names the order", SurveyCSAT, "en", func(d *Data) { d.Case = nil }, WhatsAppMessage{
+			Template: "purna_survey_csat", Language: "en", Category: "UTILITY",
+			Body:      []string{"Sari", "order #1042", "https://griyaelektronik.id/s/N4Q8ZP"},
+			ButtonURL: "https://griyaelektronik.id/s/N4Q8ZP", ButtonSuffix: "s/N4Q8ZP",
+		}},
+		{"csat about neither", SurveyCSAT, "id", func(d *Data) { d.Case, d.Order = nil, nil }, WhatsAppMessage{
+			Template: "purna_survey_csat", Language: "id", Category: "UTILITY",
+			Body:      []string{"Kak Sari", "permintaan Kakak", "https://griyaelektronik.id/s/N4Q8ZP"},
+			ButtonURL: "https://griyaelektronik.id/s/N4Q8ZP", ButtonSuffix: "s/N4Q8ZP",
+		}},
+		{"ces after a service visit", SurveyCES, "en", func(d *Data) { d.Case.Kind = "maintenance" }, WhatsAppMessage{
+			Template: "purna_survey_ces", Language: "en", Category: "UTILITY",
+			Body:      []string{"Sari", "get your Sharp Air Purifier FP-J40Y serviced", "https://griyaelektronik.id/s/N4Q8ZP"},
+			ButtonURL: "https://griyaelektronik.id/s/N4Q8ZP", ButtonSuffix: "s/N4Q8ZP",
+		}},
+		{"ces without a case", SurveyCES, "ro", func(d *Data) { d.Case = nil }, WhatsAppMessage{
+			Template: "purna_survey_ces", Language: "ro", Category: "UTILITY",
+			Body:      []string{"Ioana", "primești ajutorul de care aveai nevoie", "https://casaverde.ro/s/N4Q8ZP"},
+			ButtonURL: "https://casaverde.ro/s/N4Q8ZP", ButtonSuffix: "s/N4Q8ZP",
+		}},
+		{"review names the first product, never the incentive", ReviewRequest, "en", nil, WhatsAppMessage{
+			Template: "purna_review_request", Language: "en", Category: "UTILITY",
+			Body:      []string{"Sari", "Sharp Air Purifier FP-J40Y", "https://griyaelektronik.id/r/8KQ2X/1"},
+			ButtonURL: "https://griyaelektronik.id/r/8KQ2X/1", ButtonSuffix: "r/8KQ2X/1",
+		}},
 		{"customer text made one line", OrderConfirmation, "en", func(d *Data) {
 			d.Customer.FirstName = "Sari\n\tWulan    dari"
 			d.Order.Number = "  #1042\r\n"
@@ -104,6 +139,10 @@ func TestWhatsAppParamsRefuses(t *testing.T) {
 		{"unknown language", OrderShipped, func(d *Data) { d.Locale = "de" }, purna.EINVALID},
 		{"shipped without shipment", OrderShipped, func(d *Data) { d.Shipment = nil }, purna.EINVALID},
 		{"winback without unsubscribe", Winback, func(d *Data) { d.Links.Unsubscribe = "" }, purna.EINVALID},
+		{"survey without a question", SurveyNPS, func(d *Data) { d.Survey = nil }, purna.EINVALID},
+		{"survey without its page", SurveyCES, func(d *Data) { d.Survey = sampleSurvey("ces", "https://s.example/s/1"); d.Survey.PageURL = "" },
+			purna.EINVALID},
+		{"review without products", ReviewRequest, func(d *Data) { d.Review.Products = nil }, purna.EINVALID},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

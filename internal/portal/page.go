@@ -21,7 +21,7 @@ var pages = func() map[string]*template.Template {
 	// The tracking page defines the "help" card: reuse it as it is.
 	template.Must(base.ParseFS(trackingFiles, "tracking.html"))
 	out := map[string]*template.Template{}
-	for _, name := range []string{"lookup", "order", "return", "case", "booking", "message", "claim", "elsewhere"} {
+	for _, name := range []string{"lookup", "order", "return", "case", "booking", "message", "claim", "elsewhere", "survey"} {
 		out[name] = template.Must(template.Must(base.Clone()).ParseFS(pageFiles, "page_"+name+".html"))
 	}
 	return out
@@ -51,6 +51,10 @@ type pageView struct {
 	Booking   *bookingView
 	Claim     *claimView
 	Elsewhere *elsewhereView
+	Survey    *surveyView
+	// Script is the page's one inline script, allowed by its hash in the
+	// page's Content-Security-Policy; empty for pages without one.
+	Script template.JS
 }
 
 // newPage starts a page on sh's brand (nil for an unknown shop).
@@ -74,8 +78,10 @@ func (s *Server) renderPage(w http.ResponseWriter, status int, name string, v *p
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Robots-Tag", "noindex")
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: http: data:; "+
+	if h.Get("Content-Security-Policy") == "" {
+		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: http: data:; "+
 		"base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+	}
 	w.WriteHeader(status)
 	if err := pages[name].Execute(w, v); err != nil {
 		s.Logger.Error("render portal page", "page", name, "err", err)

@@ -62,6 +62,10 @@ type Server struct {
 	// address the proxy passes on, or every customer shares one limit.
 	ClientIPFunc func(*http.Request) string
 
+	// Surveys serves the survey pages (/s) that survey messages link to;
+	// without it they are not served.
+	Surveys SurveyService
+
 	lookups *limiter // per client IP and per shop and order number
 }
 
@@ -72,6 +76,12 @@ func (s *Server) Register(mux *http.ServeMux) {
 	// cookies and no page; people get here by the button on the GET page.
 	mux.HandleFunc("POST /u/{token}", s.handleUnsubscribe)
 	mux.HandleFunc("GET /t/{token}", s.handleTracking)
+	if s.Surveys != nil {
+		// One link per score answers with one click; the page asks why.
+		mux.HandleFunc("GET /s/{token}", s.handleSurvey)
+		mux.HandleFunc("GET /s/{token}/{score}", s.handleSurvey)
+		mux.HandleFunc("POST /s/{token}", s.handleSurvey)
+	}
 	if s.Cases == nil {
 		return
 	}

@@ -95,6 +95,7 @@ type Filter struct {
 	ShopID   purna.ID
 	Query    string // matches SKU or name
 	Category string
+	SKU      string // exactly this SKU
 	Cursor   string
 	Limit    int
 }

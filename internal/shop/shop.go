@@ -41,6 +41,9 @@ type Brand struct {
 	Phone        string            `json:"phone,omitempty"`
 	WhatsApp     string            `json:"whatsapp,omitempty"`
 	Social       map[string]string `json:"social,omitempty"` // "instagram": "https://…"
+	// GoogleReviewURL is where happy customers review the shop on its
+	// Google Business Profile ("https://g.page/r/…/review").
+	GoogleReviewURL string `json:"google_review_url,omitempty"`
 }
 
 // SupportHours is when the shop answers, on one weekday (0 is Sunday), in
@@ -167,6 +170,9 @@ func (s *Shop) Apply(u Update, now time.Time) (*Shop, error) {
 	}
 	if u := out.Brand.LogoURL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 		p.Add("brand.logo_url", "must be an http or https URL")
+	}
+	if u := out.Brand.GoogleReviewURL; u != "" && !strings.HasPrefix(u, "https://") {
+		p.Add("brand.google_review_url", "must be an https URL")
 	}
 	if err := out.Validate(); err != nil {
 		for k, v := range purna.ErrorFields(err) {

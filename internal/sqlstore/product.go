@@ -89,6 +89,9 @@ func productWhere(f product.Filter) *where {
 	if f.Category != "" {
 		w.add(`category = ?`, f.Category)
 	}
+	if f.SKU != "" {
+		w.add(`sku = ?`, f.SKU)
+	}
 	if q := strings.TrimSpace(f.Query); q != "" {
 		p := likePattern(q)
 		w.add(`(LOWER(sku) LIKE ? ESCAPE '\' OR LOWER(name) LIKE ? ESCAPE '\')`, p, p)
