@@ -21,6 +21,7 @@ import (
 	"github.com/purnajual/purna/internal/journey"
 	"github.com/purnajual/purna/internal/order"
 	"github.com/purnajual/purna/internal/product"
+	"github.com/purnajual/purna/internal/review"
 	"github.com/purnajual/purna/internal/shop"
 	"github.com/purnajual/purna/internal/sqlstore"
 	"github.com/purnajual/purna/internal/survey"
@@ -47,6 +48,7 @@ type Config struct {
 	Cases        *cases.Service   // service cases and the shop's policy; nil answers their routes with 404
 	Surveys      *survey.Service  // survey answers and results; nil answers their routes with 404
 	FollowUps    *followup.Service
+	Reviews      *review.Service
 	Shops        ShopStore
 	Store        *sqlstore.Store // idempotency keys
 	Clock        purna.Clock

@@ -12,6 +12,7 @@ import (
 	"github.com/purnajual/purna/internal/order"
 	"github.com/purnajual/purna/internal/policy"
 	"github.com/purnajual/purna/internal/product"
+	"github.com/purnajual/purna/internal/review"
 	"github.com/purnajual/purna/internal/shop"
 	"github.com/purnajual/purna/internal/survey"
 	"github.com/purnajual/purna/internal/timeline"
@@ -206,6 +207,24 @@ func (s *Server) routeTable() []route {
 		{method: "POST", path: "/api/v1/tasks/{id}/complete", summary: "Record a call: reached (the follow-up's first contact), no answer, left a message, wrong number", tag: "feedback",
 			auth: authKey, idempotent: true, handler: s.idempotent(s.handleTaskComplete), body: followup.CompleteInput{},
 			responses: []reply{{200, followup.Task{}, "The task, done."}}},
+
+		{method: "GET", path: "/api/v1/reviews", summary: "Product reviews, newest first: the moderation queue with status=pending", tag: "feedback",
+			auth: authKey, handler: s.handleReviewList, responses: []reply{{200, purna.Page[*review.Review]{}, "A page of reviews."}},
+			query: []param{pLimit, pCursor, pQuery,
+				{"status", "Only reviews with this status.", map[string]any{"type": "string", "enum": []string{"pending", "published", "rejected"}}},
+				{"product_id", "Only reviews of this product.", map[string]any{"type": "string"}},
+				{"customer_id", "Only this customer's reviews.", map[string]any{"type": "string"}},
+				{"max_rating", "Only reviews of at most this many stars.", map[string]any{"type": "integer", "minimum": 1, "maximum": 5}}}},
+		{method: "GET", path: "/api/v1/reviews/settings", summary: "The shop's review rules (auto-publish, verified only, …) and its incentive text", tag: "feedback",
+			auth: authKey, handler: s.handleReviewSettingsGet, responses: []reply{{200, review.Settings{}, "The settings."}}},
+		{method: "PUT", path: "/api/v1/reviews/settings", summary: "Replace the shop's review rules and incentive text; no rule may look at the rating", tag: "feedback",
+			auth: authKey, handler: s.handleReviewSettingsPut, body: review.Settings{}, responses: []reply{{200, review.Settings{}, "The settings."}}},
+		{method: "GET", path: "/api/v1/reviews/{id}", summary: "One review", tag: "feedback",
+			auth: authKey, handler: s.handleReviewGet, responses: []reply{{200, review.Review{}, "The review."}}},
+		{method: "POST", path: "/api/v1/reviews/{id}/moderation", summary: "Publish or reject a review", tag: "feedback",
+			auth: authKey, handler: s.handleReviewModerate, body: ModerateInput{}, responses: []reply{{200, review.Review{}, "The review as it is now."}}},
+		{method: "PUT", path: "/api/v1/reviews/{id}/reply", summary: "Reply to a review, in public (shown under it) or privately; an empty body removes the reply", tag: "feedback",
+			auth: authKey, handler: s.handleReviewReply, body: review.ReplyInput{}, responses: []reply{{200, review.Review{}, "The review as it is now."}}},
 
 		{method: "POST", path: "/api/v1/webhooks", summary: "Add a webhook endpoint: Purna POSTs the chosen event types to it, signed (Standard Webhooks); the answer holds the secret, shown once", tag: "outbound webhooks",
 			auth: authKey, idempotent: true, handler: s.idempotent(s.handleWebhookCreate), body: webhook.Input{},

@@ -34,6 +34,7 @@ import (
 	"github.com/purnajual/purna/internal/portal"
 	"github.com/purnajual/purna/internal/product"
 	"github.com/purnajual/purna/internal/reminder"
+	"github.com/purnajual/purna/internal/review"
 	"github.com/purnajual/purna/internal/sms"
 	"github.com/purnajual/purna/internal/sqlstore"
 	"github.com/purnajual/purna/internal/survey"
@@ -63,6 +64,7 @@ type App struct {
 	Cases     *cases.Service
 	Surveys   *survey.Service
 	FollowUps *followup.Service
+	Reviews   *review.Service
 	// Uploads keeps customers' photos and documents, under PURNA_DATA.
 	Uploads upload.Store
 	Mail    mail.Sender
@@ -172,10 +174,11 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 		Logger: logger.With("component", "journeys"),
 	}
 	a.Surveys = survey.NewService(sqlstore.Surveys{Store: a.Store}, a.Clock, a.secret)
+	a.Reviews = review.NewService(sqlstore.Reviews{Store: a.Store}, a.Clock, a.secret)
 	a.FollowUps = followup.NewService(sqlstore.FollowUps{Store: a.Store}, a.Clock,
 		followup.Gather(followup.Sources{Customers: a.Customers, Orders: a.Orders, Eligibility: a.Cases}))
 	composer := &journey.TemplateComposer{From: from.Address, BaseURL: cfg.BaseURL, Secret: a.secret,
-		Overrides: sqlstore.Templates{Store: a.Store}, Surveys: a.Surveys,
+		Overrides: sqlstore.Templates{Store: a.Store}, Surveys: a.Surveys, Reviews: sqlstore.Reviews{Store: a.Store},
 		TrackingURL: func(shopID, orderID purna.ID) string {
 			return cfg.BaseURL + "/t/" + portal.TrackingToken(a.secret, shopID, orderID)
 		},
@@ -265,6 +268,7 @@ func (a *App) Handler() http.Handler {
 		Auth: a.Auth, Orders: a.Orders, Customers: a.Customers, Products: a.Products, Shops: a.Shops,
 		Journeys: journeys, Store: a.Store, Clock: a.Clock, Logger: a.Logger, MaxBodyBytes: a.Config.MaxBodyBytes,
 		OnOrder: a.metrics.countOrder, Webhooks: a.Webhooks, Cases: a.Cases, Surveys: a.Surveys, FollowUps: a.FollowUps,
+		Reviews: a.Reviews,
 	}).Register(mux)
 	wc := web.Config{
 		Auth: a.Auth, Orders: a.Orders, Customers: a.Customers, Shops: a.Shops, Logger: a.Logger,
@@ -281,6 +285,7 @@ func (a *App) Handler() http.Handler {
 	web.New(wc).Register(mux)
 	(&portal.Server{Customers: a.Customers, Orders: a.Orders, Shops: a.Shops, Secret: a.secret, Logger: a.Logger,
 		Clock: a.Clock, Cases: a.Cases, Uploads: a.Uploads, Products: a.Products, Surveys: a.Surveys,
+		Reviews: a.Reviews, BaseURL: a.Config.BaseURL,
 		SecureCookies: a.Config.SecureCookies()}).Register(mux)
 	if a.whatsapp != nil {
 		// Meta's delivery reports: delivered, read, failed.

@@ -36,6 +36,9 @@ type TemplateComposer struct {
 	// Surveys skips survey reminders to customers who answered and gives
 	// the shop's wording; nil asks everyone in the shipped words.
 	Surveys SurveyAnswers
+	// Reviews picks the products a review request asks about; nil skips
+	// review requests.
+	Reviews ReviewAsks
 
 	compiled sync.Map // "template/locale" → *message.Compiled, the shipped ones
 	mu       sync.Mutex
@@ -138,6 +141,13 @@ func (tc *TemplateComposer) Data(ctx context.Context, d *Draft) (message.Data, s
 			return message.Data{}, "", err
 		}
 		facts.Survey = sd
+	}
+	if key == message.ReviewRequest {
+		rd, err := tc.reviewData(ctx, d)
+		if err != nil {
+			return message.Data{}, "", err
+		}
+		facts.Review = rd
 	}
 	var unsubscribe string
 	if m.Kind == Marketing {

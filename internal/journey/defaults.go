@@ -55,7 +55,7 @@ func Defaults() []Journey {
 		{Key: "winback", Name: "We miss you: win-back after 120 days without an order", Kind: Marketing,
 			Trigger: timeline.CustomerLapsed, Reentry: EveryTime, ExitOn: []timeline.Type{timeline.OrderPlaced},
 			Steps: []Step{send("winback")}},
-	}, surveyDefaults()...)
+	}, append(surveyDefaults(), reviewDefaults()...)...)
 }
 
 // CaseUpdateTriggers are the case events, besides case.opened, that the

@@ -18,6 +18,7 @@ import (
 // ProductFinder lists a shop's catalogue; *product.Service implements it.
 type ProductFinder interface {
 	Find(ctx context.Context, f product.Filter) (*purna.Page[*product.Product], error)
+	FindByID(ctx context.Context, shopID, id purna.ID) (*product.Product, error)
 }
 
 // elsewhereView is the "My products" page: the customer's items bought

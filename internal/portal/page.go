@@ -21,7 +21,7 @@ var pages = func() map[string]*template.Template {
 	// The tracking page defines the "help" card: reuse it as it is.
 	template.Must(base.ParseFS(trackingFiles, "tracking.html"))
 	out := map[string]*template.Template{}
-	for _, name := range []string{"lookup", "order", "return", "case", "booking", "message", "claim", "elsewhere", "survey"} {
+	for _, name := range []string{"lookup", "order", "return", "case", "booking", "message", "claim", "elsewhere", "survey", "review", "reviews"} {
 		out[name] = template.Must(template.Must(base.Clone()).ParseFS(pageFiles, "page_"+name+".html"))
 	}
 	return out
@@ -52,6 +52,9 @@ type pageView struct {
 	Claim     *claimView
 	Elsewhere *elsewhereView
 	Survey    *surveyView
+	Review    *reviewView
+	// ProductReviews is a product's public reviews page.
+	ProductReviews *productReviewsView
 	// Script is the page's one inline script, allowed by its hash in the
 	// page's Content-Security-Policy; empty for pages without one.
 	Script template.JS
@@ -80,7 +83,7 @@ func (s *Server) renderPage(w http.ResponseWriter, status int, name string, v *p
 	h.Set("X-Content-Type-Options", "nosniff")
 	if h.Get("Content-Security-Policy") == "" {
 		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: http: data:; "+
-		"base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+			"base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 	}
 	w.WriteHeader(status)
 	if err := pages[name].Execute(w, v); err != nil {

@@ -19,6 +19,7 @@ import (
 	"github.com/purnajual/purna/internal/cases"
 	"github.com/purnajual/purna/internal/customer"
 	"github.com/purnajual/purna/internal/i18n"
+	"github.com/purnajual/purna/internal/review"
 	"github.com/purnajual/purna/internal/shop"
 	"github.com/purnajual/purna/internal/upload"
 )
@@ -41,6 +42,9 @@ type Server struct {
 	Clock     purna.Clock // nil is the wall clock
 	Secret    []byte
 	Logger    *slog.Logger
+	// BaseURL is this server's public URL, for the absolute links of the
+	// review feed.
+	BaseURL string
 
 	// Cases runs the after-sales pages (/p); without it they are not
 	// served. Every call is made as cases.Customer(id) of the signed-in
@@ -65,8 +69,13 @@ type Server struct {
 	// Surveys serves the survey pages (/s) that survey messages link to;
 	// without it they are not served.
 	Surveys SurveyService
+	// Reviews serves the review form (/r) that review requests link to,
+	// and the shop's published reviews for its store (/w); without it
+	// they are not served. The form needs Products too.
+	Reviews *review.Service
 
 	lookups *limiter // per client IP and per shop and order number
+	reviews *limiter // review submissions per client IP
 }
 
 // Register adds the routes to mux.
@@ -81,6 +90,14 @@ func (s *Server) Register(mux *http.ServeMux) {
 		mux.HandleFunc("GET /s/{token}", s.handleSurvey)
 		mux.HandleFunc("GET /s/{token}/{score}", s.handleSurvey)
 		mux.HandleFunc("POST /s/{token}", s.handleSurvey)
+	}
+	if s.Reviews != nil {
+		s.reviews = newLimiter(reviewTries, lookupWindow)
+		if s.Products != nil {
+			mux.HandleFunc("GET /r/{token}", s.handleReview)
+			mux.HandleFunc("POST /r/{token}", s.handleReview)
+		}
+		s.registerWidget(mux)
 	}
 	if s.Cases == nil {
 		return

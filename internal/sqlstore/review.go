@@ -8,13 +8,17 @@ import (
 
 	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/db"
+	"github.com/purnajual/purna/internal/journey"
 	"github.com/purnajual/purna/internal/review"
 )
 
 // Reviews implements review.Store.
 type Reviews struct{ *Store }
 
-var _ review.Store = Reviews{}
+var (
+	_ review.Store       = Reviews{}
+	_ journey.ReviewAsks = Reviews{}
+)
 
 // InTx runs fn in one transaction.
 func (s Reviews) InTx(ctx context.Context, fn func(review.Tx) error) error {
@@ -239,4 +243,48 @@ func (s Reviews) FindPurchase(ctx context.Context, shopID, customerID, orderID, 
 	}
 	p.Delivered = delivered != nil
 	return &p, nil
+}
+
+// ReviewCandidates returns the order's products that the customer neither
+// reviewed nor was asked about in another run's sent review request, in
+// the order's line order, once each.
+func (s Reviews) ReviewCandidates(ctx context.Context, shopID, customerID, orderID purna.ID, runID *purna.ID) ([]journey.ReviewCandidate, error) {
+	run := ""
+	if runID != nil {
+		run = *runID
+	}
+	rows, err := s.db.Read().Query(ctx, `SELECT l.product_id, MIN(p.name), MIN(l.position) FROM order_lines l
+		JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = l.product_id
+		WHERE o.shop_id = $1 AND o.customer_id = $2 AND o.id = $3
+		AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.shop_id = o.shop_id AND r.customer_id = o.customer_id
+			AND r.product_id = l.product_id)
+		AND NOT EXISTS (SELECT 1 FROM messages m JOIN order_lines ml ON ml.order_id = m.order_id
+			WHERE m.shop_id = o.shop_id AND m.customer_id = o.customer_id AND m.template = 'review_request'
+			AND m.status = 'sent' AND COALESCE(m.run_id, '') <> $4 AND ml.product_id = l.product_id)
+		GROUP BY l.product_id ORDER BY MIN(l.position)`, shopID, customerID, orderID, run)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: review candidates: %w", err)
+	}
+	defer rows.Close()
+	var out []journey.ReviewCandidate
+	for rows.Next() {
+		var c journey.ReviewCandidate
+		var pos int
+		if err := rows.Scan(&c.ProductID, &c.Name, &pos); err != nil {
+			return nil, fmt.Errorf("sqlstore: review candidates: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// CountReviewRequests counts the review requests sent to the customer since.
+func (s Reviews) CountReviewRequests(ctx context.Context, shopID, customerID purna.ID, since time.Time) (int, error) {
+	var n int
+	err := s.db.Read().QueryRow(ctx, `SELECT COUNT(*) FROM messages WHERE shop_id = $1 AND customer_id = $2
+		AND template = 'review_request' AND status = 'sent' AND sent_at >= $3`, shopID, customerID, since.UTC()).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("sqlstore: count review requests: %w", err)
+	}
+	return n, nil
 }
