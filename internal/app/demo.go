@@ -62,6 +62,14 @@ func (a *App) prepareDemo(ctx context.Context, progress io.Writer) (login, key s
 			return "", "", err
 		}
 		fmt.Fprintf(progress, "Opened %d returns on recent deliveries, at different steps.\n", n)
+		if err := a.InstallJourneys(ctx); err != nil {
+			return "", "", err
+		}
+		answers, reviews, followups, err := a.seedDemoFeedback(ctx, shopID, owner.ID)
+		if err != nil {
+			return "", "", fmt.Errorf("demo feedback: %w", err)
+		}
+		fmt.Fprintf(progress, "Added %d survey answers, %d reviews and %d follow-ups of unhappy customers.\n", answers, reviews, followups)
 	default:
 		return "", "", err
 	}

@@ -165,6 +165,30 @@ func TestDemoJourneys(t *testing.T) {
 		t.Fatalf("no NPS survey among the messages")
 	}
 	testSurveyClosesTheLoop(t, a, sh, orderID, nps)
+
+	// A week after delivery the review request comes, with a form link per
+	// star; the NPS reminder does not, since Budi answered.
+	steps = []string{"72h0m0s", "24h0m0s"}
+	for h := a.Clock.Now().Add(96 * time.Hour).In(wib).Hour(); h >= 21 || h < 8; h = (h + 1) % 24 {
+		steps = append(steps, "1h0m0s")
+	}
+	for _, by := range steps {
+		req, _ := http.NewRequest("POST", a.URL()+"/demo/clock", strings.NewReader(url.Values{"by": {by}, "next": {"/outbox"}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		resp, err := browser.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("moving the clock by %s: %d", by, resp.StatusCode)
+		}
+	}
+	waitFor("the review request", 15*time.Second, func(s []string) bool { return len(s) == 6 })
+	last := catcher.Messages()[5]
+	if !strings.Contains(last.Text, "/r/") || !strings.Contains(last.Text, "Blender Turbo") || !strings.Contains(last.Text, "?rating=5") {
+		t.Fatalf("the sixth message is not the review request:\n%s", last.Text)
+	}
 }
 
 // testSurveyClosesTheLoop is issue 5's first acceptance: answering 3 on
