@@ -246,4 +246,3 @@ func demoAuthor(o *order.Order) string {
 	}
 	return string(name)
 }
-
