@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -69,7 +70,21 @@ func (s *Server) handleOrderShow(w http.ResponseWriter, r *http.Request, v *view
 		s.error(w, r, v, err)
 		return
 	}
-	s.renderOrderShow(w, r, v, o, http.StatusOK, openState{})
+	s.renderOrderShow(w, r, v, o, http.StatusOK, openPrefill(r.URL.Query()))
+}
+
+// openPrefill reads ?line=…&kind=…&note=… (a follow-up's suggested remedy
+// links here) into the case form of that line, open and filled in.
+func openPrefill(q url.Values) openState {
+	line := q.Get("line")
+	if !purna.ValidID(line) {
+		return openState{}
+	}
+	note := []rune(strings.TrimSpace(q.Get("note")))
+	if len(note) > 200 {
+		note = note[:200]
+	}
+	return openState{Vals: url.Values{"line": {line}, "kind": {q.Get("kind")}, "quantity": {"1"}, "note": {string(note)}}}
 }
 
 // renderOrderShow writes the page of order o; st is what the form that

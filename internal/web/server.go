@@ -21,12 +21,14 @@ import (
 	"github.com/purnajual/purna/internal/auth"
 	"github.com/purnajual/purna/internal/cases"
 	"github.com/purnajual/purna/internal/customer"
+	"github.com/purnajual/purna/internal/followup"
 	"github.com/purnajual/purna/internal/i18n"
 	"github.com/purnajual/purna/internal/journey"
 	"github.com/purnajual/purna/internal/mail"
 	"github.com/purnajual/purna/internal/message"
 	"github.com/purnajual/purna/internal/order"
 	"github.com/purnajual/purna/internal/shop"
+	"github.com/purnajual/purna/internal/survey"
 	"github.com/purnajual/purna/internal/upload"
 )
 
@@ -112,6 +114,12 @@ type Config struct {
 	// Uploads keeps the files attached to case notes. Nil hides the
 	// thumbnails and the note form's file input.
 	Uploads upload.Store
+	// Surveys gives the survey results and the customers' answers. Nil
+	// hides the Feedback pages.
+	Surveys *survey.Service
+	// FollowUps works the follow-ups that unhappy answers and reviews
+	// open. Nil hides the Follow-ups pages.
+	FollowUps *followup.Service
 	// Mailbox, when set (the demo's mail catcher), lets the outbox show
 	// what each sent email looked like.
 	Mailbox Mailbox
@@ -141,6 +149,8 @@ type Server struct {
 	mailbox   Mailbox
 	cases     *cases.Service
 	uploads   upload.Store
+	surveys   *survey.Service
+	followups *followup.Service
 	logger    *slog.Logger
 	secure    bool
 	now       func() time.Time
@@ -156,7 +166,8 @@ var templateFS embed.FS
 // layout.html and icons.html are shared by all of them.
 var pageNames = []string{"login", "dashboard", "order_list", "order_show", "customer_list", "customer_show",
 	"outbox_list", "outbox_show", "journey_list", "journey_show", "journey_edit", "template_list", "template_edit",
-	"case_list", "case_show", "case_stats", "error"}
+	"case_list", "case_show", "case_stats", "feedback_results", "feedback_answers", "followup_list", "followup_show",
+	"error"}
 
 // New returns a Server. It parses every template and hashes every asset
 // now, and panics if one is broken: they are embedded, so that is a bug
@@ -164,7 +175,9 @@ var pageNames = []string{"login", "dashboard", "order_list", "order_show", "cust
 func New(cfg Config) *Server {
 	s := &Server{
 		auth: cfg.Auth, orders: cfg.Orders, customers: cfg.Customers, shops: cfg.Shops,
-		outbox: cfg.Outbox, journeys: cfg.Journeys, editor: cfg.JourneyService, templates: cfg.Templates, mailbox: cfg.Mailbox, cases: cfg.Cases, uploads: cfg.Uploads, logger: cfg.Logger, secure: cfg.SecureCookies, now: cfg.Now, clock: cfg.TimeTravel,
+		outbox: cfg.Outbox, journeys: cfg.Journeys, editor: cfg.JourneyService, templates: cfg.Templates, mailbox: cfg.Mailbox,
+		cases: cfg.Cases, uploads: cfg.Uploads, surveys: cfg.Surveys, followups: cfg.FollowUps,
+		logger: cfg.Logger, secure: cfg.SecureCookies, now: cfg.Now, clock: cfg.TimeTravel,
 		pages: map[string]*template.Template{},
 	}
 	if s.logger == nil {
@@ -204,6 +217,13 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /cases/{id}/notes", s.page(s.signedIn(s.handleCaseNote)))
 	mux.HandleFunc("POST /cases/{id}/assign", s.page(s.signedIn(s.handleCaseAssign)))
 	mux.HandleFunc("GET /cases/{id}/files/{file}", s.page(s.signedIn(s.handleCaseFile)))
+	mux.HandleFunc("GET /feedback", s.page(s.signedIn(s.handleFeedbackResults)))
+	mux.HandleFunc("GET /feedback/answers", s.page(s.signedIn(s.handleFeedbackAnswers)))
+	mux.HandleFunc("GET /feedback/answers.csv", s.signedIn(s.handleFeedbackCSV))
+	mux.HandleFunc("GET /followups", s.page(s.signedIn(s.handleFollowUpList)))
+	mux.HandleFunc("GET /followups/{id}", s.page(s.signedIn(s.handleFollowUpShow)))
+	mux.HandleFunc("POST /followups/{id}/act", s.page(s.signedIn(s.handleFollowUpAct)))
+	mux.HandleFunc("POST /followups/{id}/tasks/{task}", s.page(s.signedIn(s.handleFollowUpCall)))
 	mux.HandleFunc("GET /journeys", s.page(s.signedIn(s.handleJourneyList)))
 	mux.HandleFunc("GET /journeys/new", s.page(s.signedIn(s.handleJourneyNew)))
 	mux.HandleFunc("POST /journeys/new", s.page(s.signedIn(s.handleJourneyCreate)))

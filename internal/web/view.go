@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/followup"
 	"github.com/purnajual/purna/internal/i18n"
 )
 
@@ -72,9 +75,11 @@ type langOption struct {
 	Current         bool
 }
 
-// module is an item of the left navigation.
+// module is an item of the left navigation. Count, when set, is how many
+// things wait there (open follow-ups), with CountLabel saying so in words.
 type module struct {
 	Key, Label, URL, Icon string
+	Count, CountLabel     string
 	Active, Soon          bool
 }
 
@@ -119,14 +124,26 @@ func (s *Server) layout(r *http.Request, v *viewer, title, nav string) layout {
 	if s.cases != nil {
 		modules = append(modules, module{Key: "cases", URL: "/cases", Icon: "clipboard"})
 	}
+	if s.surveys != nil {
+		modules = append(modules, module{Key: "feedback", URL: "/feedback", Icon: "star"})
+	}
+	if s.followups != nil {
+		m := module{Key: "followups", URL: "/followups", Icon: "phone"}
+		if n := s.openFollowUps(r, v); n > 0 {
+			m.Count, m.CountLabel = l.Number(n), l.N("nav.followups_open", n)
+		}
+		modules = append(modules, m)
+	}
 	if s.journeys == nil {
 		modules = append(modules, module{Key: "journeys", Icon: "route", Soon: true})
 	}
 	if s.cases == nil {
 		modules = append(modules, module{Key: "cases", Icon: "clipboard", Soon: true})
 	}
+	if s.surveys == nil {
+		modules = append(modules, module{Key: "feedback", Icon: "star", Soon: true})
+	}
 	for _, m := range append(modules, []module{
-		{Key: "feedback", Icon: "star", Soon: true},
 		{Key: "desk", Icon: "inbox", Soon: true},
 		{Key: "loyalty", Icon: "gift", Soon: true},
 		{Key: "analytics", Icon: "chart", Soon: true},
@@ -136,6 +153,22 @@ func (s *Server) layout(r *http.Request, v *viewer, title, nav string) layout {
 		lay.Modules = append(lay.Modules, m)
 	}
 	return lay
+}
+
+// openFollowUps counts the shop's follow-ups that still need an agent,
+// for the navigation; 0 when it cannot tell (the page still renders).
+func (s *Server) openFollowUps(r *http.Request, v *viewer) int {
+	if v.shop == nil || v.session == nil {
+		return 0
+	}
+	page, err := s.followups.Find(r.Context(), followup.Filter{ShopID: v.shop.ID, OpenOnly: true, Limit: 1})
+	if err != nil {
+		if !errors.Is(err, context.Canceled) {
+			s.logger.WarnContext(r.Context(), "web: count open follow-ups", "shop", v.shop.ID, "err", err)
+		}
+		return 0
+	}
+	return page.Total
 }
 
 // initials returns up to two capital letters of name, for avatars.
