@@ -142,6 +142,13 @@ func (tc *TemplateComposer) Data(ctx context.Context, d *Draft) (message.Data, s
 		}
 		facts.Survey = sd
 	}
+	if key == message.ReviewReply {
+		rd, err := tc.reviewReplyData(d)
+		if err != nil {
+			return message.Data{}, "", err
+		}
+		facts.ReviewReply = rd
+	}
 	if key == message.ReviewRequest {
 		rd, err := tc.reviewData(ctx, d)
 		if err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/purnajual/purna/internal/storetest"
 	"github.com/purnajual/purna/internal/survey"
 	"github.com/purnajual/purna/internal/testfix"
+	"github.com/purnajual/purna/internal/timeline"
 )
 
 var linkRE = regexp.MustCompile(`https://toko\.example/[rs]/[^\s"<>]+`)
@@ -118,6 +119,39 @@ func TestFeedbackRequests(t *testing.T) {
 		if _, err := reviews.Submit(ctx, form, review.NewReview{Rating: 5, Body: "Great blender.", Locale: "en"}); err != nil {
 			t.Fatal(err)
 		}
+		// The shop replies privately: the reply reaches Siti by email,
+		// without a link to the product page; mending it sends nothing.
+		rv, err := reviews.Find(ctx, review.Filter{ShopID: b.shop.ID})
+		if err != nil || rv.Total != 1 {
+			t.Fatalf("reviews: %+v %v", rv, err)
+		}
+		if _, err := reviews.Reply(ctx, b.shop.ID, rv.Items[0].ID, "agent", review.ReplyInput{Body: "Thank you, Siti!\n\nEnjoy your smoothies."}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := reviews.Reply(ctx, b.shop.ID, rv.Items[0].ID, "agent", review.ReplyInput{Body: "Thank you, Siti! Enjoy."}); err != nil {
+			t.Fatal(err)
+		}
+		evs, _, err := (sqlstore.Customers{Store: b.store}).FindEvents(ctx, timeline.Filter{ShopID: b.shop.ID, Limit: 200})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var replied []timeline.Event
+		for _, ev := range evs {
+			if ev.Type == review.Replied {
+				replied = append(replied, ev)
+			}
+		}
+		if len(replied) != 1 {
+			t.Fatalf("%d review.replied events, want 1 (edits tell nobody)", len(replied))
+		}
+		n = len(b.sent.Messages())
+		b.react(t, replied...)
+		b.run(t)
+		if got := b.sent.Messages()[n:]; len(got) != 1 || !strings.Contains(got[0].Text, "Enjoy your smoothies.") ||
+			!strings.Contains(got[0].Text, "Great blender.") || strings.Contains(got[0].Text, "/w/") {
+			t.Fatalf("the private reply's email: %d messages\n%v", len(got), got)
+		}
+
 		var skipped int
 		if err := d.Read().QueryRow(ctx, `SELECT COUNT(*) FROM messages WHERE shop_id = $1 AND template = 'survey_nps'
 			AND status = 'skipped' AND reason LIKE 'answered:%'`, b.shop.ID).Scan(&skipped); err != nil || skipped != 1 {

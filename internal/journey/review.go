@@ -2,6 +2,7 @@ package journey
 
 import (
 	"context"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -86,12 +87,32 @@ func (tc *TemplateComposer) reviewData(ctx context.Context, d *Draft) (*message.
 	return rd, nil
 }
 
-// reviewDefaults is the review request journey: a week after delivery,
-// when the product has been used, and one reminder.
+// reviewReplyData is the shop's reply to the customer's review, from the
+// event that told of it, with the link to the product's reviews page.
+func (tc *TemplateComposer) reviewReplyData(d *Draft) (*message.ReviewReplyData, error) {
+	rr := d.Message.Facts.ReviewReply
+	if rr == nil || d.Product == nil {
+		return nil, ErrNothingToSay
+	}
+	out := &message.ReviewReplyData{Product: d.Product.Name, Rating: rr.Rating, Review: rr.Review, Reply: rr.Reply, Public: rr.Public}
+	if rr.Public {
+		out.PageURL = tc.BaseURL + "/w/" + d.Shop.ID + "/products/" + url.PathEscape(d.Product.SKU)
+	}
+	return out, nil
+}
+
+// reviewDefaults are the review journeys: the request a week after
+// delivery, when the product has been used, with one reminder; and the
+// shop's reply to a review, public or private, brought to the customer.
 func reviewDefaults() []Journey {
 	day := 24 * time.Hour
 	send := Step{Send: &Send{Template: string(message.ReviewRequest), Channel: "email"}}
-	return []Journey{{Key: "review_request", Name: "Review request a week after delivery, one reminder", Kind: Transactional,
-		Trigger: timeline.OrderDelivered, Reentry: PerOrder, ExitOn: []timeline.Type{CaseOpened},
-		Steps: []Step{{Wait: &Wait{Duration: Duration(7 * day)}}, send, {Wait: &Wait{Duration: Duration(5 * day)}}, send}}}
+	return []Journey{
+		{Key: "review_request", Name: "Review request a week after delivery, one reminder", Kind: Transactional,
+			Trigger: timeline.OrderDelivered, Reentry: PerOrder, ExitOn: []timeline.Type{CaseOpened},
+			Steps: []Step{{Wait: &Wait{Duration: Duration(7 * day)}}, send, {Wait: &Wait{Duration: Duration(5 * day)}}, send}},
+		{Key: "review_reply", Name: "The shop's reply to a review", Kind: Transactional,
+			Trigger: review.Replied, Reentry: EveryTime,
+			Steps: []Step{{Send: &Send{Template: string(message.ReviewReply), Channel: "email"}}}},
+	}
 }

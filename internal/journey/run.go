@@ -99,6 +99,18 @@ type Facts struct {
 	// Reminder marks the second send of a message in one run: a survey
 	// or review request to someone who has not answered yet.
 	Reminder bool `json:"reminder,omitempty"`
+	// ReviewReply is the shop's reply to a review, from review.replied.
+	ReviewReply *ReviewReplyFacts `json:"review_reply,omitempty"`
+}
+
+// ReviewReplyFacts are a review.replied event's data: the review and the
+// shop's reply as they were then.
+type ReviewReplyFacts struct {
+	ReviewID purna.ID `json:"review_id"`
+	Rating   int      `json:"rating"`
+	Review   string   `json:"body"`
+	Reply    string   `json:"reply"`
+	Public   bool     `json:"public"`
 }
 
 // CaseFacts are a case event's data (package cases writes it): the case
@@ -172,6 +184,10 @@ func factsOf(data json.RawMessage) Facts {
 	}
 	if !d.MaintenanceDue.IsZero() {
 		f.MaintenanceDue = &d.MaintenanceDue
+	}
+	var rr ReviewReplyFacts
+	if json.Unmarshal(data, &rr) == nil && rr.Reply != "" && purna.ValidID(rr.ReviewID) {
+		f.ReviewReply = &rr
 	}
 	if d.CaseFacts.ID != "" {
 		c := d.CaseFacts

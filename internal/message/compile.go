@@ -193,6 +193,9 @@ func checkData(key Key, s spec, d Data) error {
 	if s.review && d.Review == nil {
 		missing = append(missing, "Review")
 	}
+	if s.reviewReply && d.ReviewReply == nil {
+		missing = append(missing, "ReviewReply")
+	}
 	if len(missing) > 0 {
 		return purna.Errorf(purna.EINVALID, "A %s message needs %s.", key, strings.Join(missing, " and "))
 	}
@@ -203,6 +206,11 @@ func checkData(key Key, s spec, d Data) error {
 	}
 	if s.review {
 		if err := checkReview(key, d.Review); err != nil {
+			return err
+		}
+	}
+	if s.reviewReply {
+		if err := checkReviewReply(key, d.ReviewReply); err != nil {
 			return err
 		}
 	}
@@ -259,6 +267,21 @@ func checkReview(key Key, r *ReviewRequestData) error {
 					key, i, p.Name, st.Score, j+1)
 			}
 		}
+	}
+	return nil
+}
+
+// checkReviewReply returns EINVALID unless r names the product, rates it
+// 1 to 5 and carries the shop's reply: a message without the reply has
+// nothing to say, and a rating outside the scale would show wrong stars.
+func checkReviewReply(key Key, r *ReviewReplyData) error {
+	switch {
+	case strings.TrimSpace(r.Product) == "":
+		return purna.Errorf(purna.EINVALID, "A %s message needs ReviewReply.Product, the product reviewed.", key)
+	case r.Rating < 1 || r.Rating > 5:
+		return purna.Errorf(purna.EINVALID, "A %s message needs ReviewReply.Rating 1 to 5; it is %d.", key, r.Rating)
+	case strings.TrimSpace(r.Reply) == "":
+		return purna.Errorf(purna.EINVALID, "A %s message needs ReviewReply.Reply, the shop's reply.", key)
 	}
 	return nil
 }
@@ -410,6 +433,7 @@ var parts = map[string][2]string{
 	"*message.BookingData":       {"Case.Booking", "a booking"},
 	"*message.SurveyData":        {"Survey", "a survey question"},
 	"*message.ReviewRequestData": {"Review", "a review request"},
+	"*message.ReviewReplyData":   {"ReviewReply", "a review reply"},
 }
 
 // describe turns a template error into "line 3: {{.Order.Numbr}}: …".

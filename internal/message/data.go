@@ -24,7 +24,9 @@ type Data struct {
 	Survey *SurveyData
 	// Review asks for reviews of the products of an order.
 	Review *ReviewRequestData
-	Links  LinksData
+	// ReviewReply is the shop's reply to the customer's review.
+	ReviewReply *ReviewReplyData
+	Links       LinksData
 	// Locale is the language Data was formatted in: id, en or ro.
 	Locale string
 }
@@ -245,4 +247,25 @@ type ReviewProductData struct {
 	ImageURL string      // "" when unknown
 	URL      string      // the review form
 	Stars    []ScoreLink // 1..5, each opens the form with that rating
+}
+
+// ReviewReplyData is a review and the shop's reply to it, as the customer
+// wrote and the shop answered. Templates show both whole, never cut:
+// Review and Reply are user content, escaped like everything else, and
+// blank lines separate their paragraphs (see the paragraphs function).
+type ReviewReplyData struct {
+	Product string // the product reviewed
+	Rating  int    // 1..5; Render refuses anything else
+	// Review is the customer's review text, as they wrote it; "" for a
+	// rating without words.
+	Review string
+	// Reply is the shop's reply, as the merchant wrote it. Render refuses
+	// a message without one.
+	Reply string
+	// Public is set when the reply is shown under the review on the
+	// product page; a private reply is for the customer only.
+	Public bool
+	// PageURL is the product's reviews page, "" when unknown. Templates
+	// link to it only for a public reply.
+	PageURL string
 }

@@ -1,7 +1,8 @@
 // Package message holds the emails a shop sends after a purchase: the
 // order confirmation, the shipping news, the apology when a parcel is late,
-// the how-to a few days after delivery, the surveys and the review request,
-// the warranty and maintenance reminders and the "we miss you" note. Each comes in Indonesian, English
+// the how-to a few days after delivery, the surveys, the review request and
+// the shop's reply to a review, the warranty and maintenance reminders and
+// the "we miss you" note. Each comes in Indonesian, English
 // and Romanian, with a subject, an HTML part, a plain-text part and a short
 // SMS text. WhatsApp cannot send free text to a customer who has not
 // written first, so WhatsAppParams fills the Meta-approved templates listed
@@ -28,6 +29,9 @@
 //     offers one, is for any review whatever its rating. Each is sent a
 //     second time as the reminder (SurveyData.Reminder,
 //     ReviewRequestData.Reminder) to those who did not answer.
+//   - review_reply: transactional. It answers what the customer wrote:
+//     the shop's reply to their review, shown under the review on the
+//     product page (ReviewReplyData.Public) or for the customer only.
 //   - case_update, service_followup: transactional. They answer the
 //     customer's own request (a return, a claim, a repair, a service
 //     visit) and ask how a repaired or serviced item works.
@@ -60,6 +64,7 @@
 //	survey_csat          Survey: csat, 5 scores, 1 to 5 (Case, else Order, when known)
 //	survey_ces           Survey: ces, 7 scores, 1 to 7 (Case when known)
 //	review_request       Review: products, 5 stars each (Order when known)
+//	review_reply         ReviewReply: product, rating 1 to 5, reply
 //	case_update          Case              (Order when known)
 //	service_followup     Case              (Order when known)
 //	warranty_ending      Product with WarrantyEnds (Order when known)
@@ -95,9 +100,18 @@
 //	<td class="product-body"><p class="product-name">…</p><p class="stars"><a class="star" href="…">★</a>…</p></td></tr></table>
 //	                                          a product with its picture and star links
 //
+// A reply to a review quotes the customer's words whole, then the shop's:
+//
+//	<div class="quote"><p class="quote-label">…</p><p class="quote-text">…</p></div>
+//	                                          the customer's words, in a box like the callout
+//	<p class="quote-text">…</p>               a paragraph someone typed, with their line breaks
+//	<span class="rating" role="img" aria-label="4 of 5 stars">{{stars 4}}</span>
+//	                                          a rating as stars: ★★★★☆
+//
 // The text part may use {{template "lines" .Order}} too. Both parts may
-// call paragraphs to split text the shop typed (Product.HowToText) at blank
-// lines.
+// call paragraphs to split text the shop or the customer typed
+// (Product.HowToText, ReviewReply.Review, ReviewReply.Reply) at blank
+// lines, and stars to write a rating.
 //
 // # SMS
 //
@@ -105,7 +119,9 @@
 // link ("Casa Verde: Vești bune! Comanda CV-20931 e pe drum cu Fan
 // Courier. Urmărește coletul: …"). A survey's SMS links to its page
 // (SurveyData.PageURL), where the customer picks a score, and a review
-// request's to the first product's review form. Render collapses its whitespace, so
+// request's to the first product's review form; a public reply to a
+// review links the product's reviews page (ReviewReplyData.PageURL), and a
+// private one nothing. Render collapses its whitespace, so
 // authors may wrap it.
 // It is optional, because merchants' edits saved before SMS existed have
 // none; Rendered.SMS is then "". A marketing SMS must show

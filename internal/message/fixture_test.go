@@ -147,7 +147,33 @@ func (f fixture) data(key Key, locale string) Data {
 	if key == ReviewRequest {
 		facts.Review = f.review(locale, links.Store)
 	}
+	if key == ReviewReply {
+		facts.ReviewReply = f.reviewReply(locale)
+	}
 	return NewData(f.shop, locale, f.customer, facts)
+}
+
+// reviewReply is the shop's public reply to a three-star review of the
+// product, as the review module would pass it: the customer's text with a
+// line break of their own, the merchant's in three paragraphs, and the
+// product's reviews page on Purna's host.
+func (f fixture) reviewReply(locale string) *ReviewReplyData {
+	texts := map[string][2]string{
+		"id": {"Filternya bagus dan udaranya jadi segar, tapi pengirimannya lama, 4 hari baru sampai Bandung.\nKardusnya juga agak penyok.",
+			"Halo Kak Budi, terima kasih atas ulasannya, dan mohon maaf pengirimannya selama itu.\n\n" +
+				"Mulai bulan ini pesanan ke Jawa Barat kami kirim dari gudang Bandung, jadi biasanya sampai dalam 1-2 hari.\n\n" +
+				"Kalau ada bagian yang rusak karena kardusnya penyok, kabari kami ya, langsung kami ganti."},
+		"en": {"Good filter and the air feels fresher, but delivery was slow: 4 days to Bandung.\nThe box was a bit dented too.",
+			"Hi Budi, thank you for your review, and we're sorry the delivery took that long.\n\n" +
+				"From this month we ship orders to West Java from our Bandung warehouse, so they usually arrive in 1-2 days.\n\n" +
+				"If anything was damaged because of the dented box, let us know and we'll replace it right away."},
+		"ro": {"Aspiră bine, dar bateria ține mai puțin decât scrie pe cutie.\nÎn rest, sunt mulțumită.",
+			"Bună, Ioana! Mulțumim pentru recenzie.\n\n" +
+				"Autonomia din specificații e măsurată în modul silențios; pe covoare, la putere maximă, e normal să scadă la aproximativ 90 de minute.\n\n" +
+				"Dacă bateria ține mult mai puțin de atât, scrie-ne și verificăm aspiratorul în garanție."},
+	}[locale]
+	return &ReviewReplyData{Product: f.product.Name, Rating: 3, Review: texts[0], Reply: texts[1], Public: true,
+		PageURL: "https://track.purna.example/w/01JC3V8R6ZK2M4N7P9Q1S3T5W8/products/" + f.order.Lines[0].SKU}
 }
 
 // review asks for a review of each line of the order, as the review

@@ -18,6 +18,7 @@ const (
 	SurveyCSAT        Key = "survey_csat"
 	SurveyCES         Key = "survey_ces"
 	ReviewRequest     Key = "review_request"
+	ReviewReply       Key = "review_reply"
 	CaseUpdate        Key = "case_update"
 	ServiceFollowup   Key = "service_followup"
 	WarrantyEnding    Key = "warranty_ending"
@@ -54,6 +55,9 @@ type spec struct {
 	// review: the message asks for product reviews (Data.Review), each
 	// product with five star links.
 	review bool
+	// reviewReply: the message is the shop's reply to the customer's
+	// review (Data.ReviewReply).
+	reviewReply bool
 }
 
 var specs = map[Key]spec{
@@ -67,6 +71,7 @@ var specs = map[Key]spec{
 	SurveyCSAT:        {kind: Transactional, survey: true},
 	SurveyCES:         {kind: Transactional, survey: true},
 	ReviewRequest:     {kind: Transactional, review: true},
+	ReviewReply:       {kind: Transactional, reviewReply: true},
 	CaseUpdate:        {kind: Transactional, caseData: true},
 	ServiceFollowup:   {kind: Transactional, caseData: true},
 	WarrantyEnding:    {kind: Transactional, product: true, warrantyEnds: true},
@@ -76,7 +81,7 @@ var specs = map[Key]spec{
 
 var keys = []Key{
 	OrderConfirmation, OrderShipped, OutForDelivery, OrderDelivered, DeliveryLate,
-	HowToOnboarding, SurveyNPS, SurveyCSAT, SurveyCES, ReviewRequest,
+	HowToOnboarding, SurveyNPS, SurveyCSAT, SurveyCES, ReviewRequest, ReviewReply,
 	CaseUpdate, ServiceFollowup, WarrantyEnding, MaintenanceDue, Winback,
 }
 

@@ -147,8 +147,8 @@ func TestDefaults(t *testing.T) {
 
 func TestKeys(t *testing.T) {
 	t.Parallel()
-	if got := len(Keys()); got != 15 {
-		t.Fatalf("Keys() has %d keys, want 15", got)
+	if got := len(Keys()); got != 16 {
+		t.Fatalf("Keys() has %d keys, want 16", got)
 	}
 	for _, k := range Keys() {
 		if !k.Valid() {
@@ -159,7 +159,7 @@ func TestKeys(t *testing.T) {
 		OrderConfirmation: Transactional, OrderShipped: Transactional, OutForDelivery: Transactional,
 		OrderDelivered: Transactional, DeliveryLate: Transactional, HowToOnboarding: Transactional,
 		SurveyNPS: Transactional, SurveyCSAT: Transactional, SurveyCES: Transactional, ReviewRequest: Transactional,
-		CaseUpdate: Transactional, ServiceFollowup: Transactional,
+		ReviewReply: Transactional, CaseUpdate: Transactional, ServiceFollowup: Transactional,
 		WarrantyEnding: Transactional, MaintenanceDue: Marketing, Winback: Marketing,
 		Key("nope"): Marketing,
 	}
@@ -321,6 +321,10 @@ func TestRenderEscapes(t *testing.T) {
 			d.Review.Products[0].Name = script
 			d.Review.Products[0].ImageURL = "javascript:alert(1)"
 			d.Review.Products[0].Stars[4].URL = "javascript:alert(1)"
+			// The customer writes the review, the merchant the reply.
+			d.ReviewReply.Product, d.ReviewReply.Review = script, script+"\n\n"+script
+			d.ReviewReply.Reply = "<b>bold</b>\n\n" + script
+			d.ReviewReply.PageURL = "javascript:alert(1)"
 			r, err := MustDefault(t, key, "en").Render(d)
 			if err != nil {
 				t.Fatal(err)
@@ -372,6 +376,11 @@ func TestRenderRefuses(t *testing.T) {
 		{"review star without a link", ReviewRequest, func(d *Data) { d.Review.Products[0].Stars[2].URL = "" }, "star 3 at place 3"},
 		{"review without a form", ReviewRequest, func(d *Data) { d.Review.Products[0].URL = "" }, "has no URL"},
 		{"review of a product without a name", ReviewRequest, func(d *Data) { d.Review.Products[0].Name = "" }, "name of every product"},
+		{"reply without a review reply", ReviewReply, func(d *Data) { d.ReviewReply = nil }, "needs ReviewReply"},
+		{"reply without the product", ReviewReply, func(d *Data) { d.ReviewReply.Product = " " }, "needs ReviewReply.Product"},
+		{"reply to a review rated 0", ReviewReply, func(d *Data) { d.ReviewReply.Rating = 0 }, "Rating 1 to 5; it is 0"},
+		{"reply to a review rated 6", ReviewReply, func(d *Data) { d.ReviewReply.Rating = 6 }, "Rating 1 to 5; it is 6"},
+		{"reply without words", ReviewReply, func(d *Data) { d.ReviewReply.Reply = "\n\n" }, "needs ReviewReply.Reply"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

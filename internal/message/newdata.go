@@ -34,11 +34,12 @@ type Facts struct {
 	Coupon         *CouponData
 	// Case is the service case the message is about.
 	Case *CaseFacts
-	// Survey and Review are passed on to Data as they are: the survey and
-	// review modules write them in the message's language.
-	Survey *SurveyData
-	Review *ReviewRequestData
-	Links  LinksData
+	// Survey, Review and ReviewReply are passed on to Data as they are:
+	// the survey and review modules write them in the message's language.
+	Survey      *SurveyData
+	Review      *ReviewRequestData
+	ReviewReply *ReviewReplyData
+	Links       LinksData
 }
 
 // CaseFacts are a service case as its timeline event told it: what
@@ -102,13 +103,14 @@ func NewData(sh *shop.Shop, locale string, c CustomerData, f Facts) Data {
 		return i18n.Date(locale, t, loc)
 	}
 	d := Data{
-		Shop:     shopData(sh, locale),
-		Customer: c,
-		Coupon:   f.Coupon,
-		Survey:   f.Survey,
-		Review:   f.Review,
-		Links:    f.Links,
-		Locale:   locale,
+		Shop:        shopData(sh, locale),
+		Customer:    c,
+		Coupon:      f.Coupon,
+		Survey:      f.Survey,
+		Review:      f.Review,
+		Links:       f.Links,
+		Locale:      locale,
+		ReviewReply: f.ReviewReply,
 	}
 	if o := f.Order; o != nil {
 		d.Order = orderData(o, locale, loc)

@@ -51,14 +51,15 @@ func TestNewData(t *testing.T) {
 	check("unsupported locale", NewData(f.shop, "de", f.customer, facts).Locale, "id")
 	check("no subtotal without extras", NewData(f.shop, "id", f.customer, Facts{Order: noExtras(f)}).Order.Subtotal, "")
 
-	// Surveys and review requests come formatted; NewData passes them on.
-	sv, rv := sampleSurvey("nps", "https://p.example/s/1"), f.review("id", "https://p.example")
-	d = NewData(f.shop, "id", f.customer, Facts{Survey: sv, Review: rv})
-	if d.Survey != sv || d.Review != rv {
-		t.Errorf("Survey, Review = %p, %p; want %p, %p", d.Survey, d.Review, sv, rv)
+	// Surveys, review requests and replies come formatted; NewData passes
+	// them on.
+	sv, rv, rr := sampleSurvey("nps", "https://p.example/s/1"), f.review("id", "https://p.example"), f.reviewReply("id")
+	d = NewData(f.shop, "id", f.customer, Facts{Survey: sv, Review: rv, ReviewReply: rr})
+	if d.Survey != sv || d.Review != rv || d.ReviewReply != rr {
+		t.Errorf("Survey, Review, ReviewReply = %p, %p, %p; want %p, %p, %p", d.Survey, d.Review, d.ReviewReply, sv, rv, rr)
 	}
-	if d = NewData(f.shop, "id", f.customer, facts); d.Survey != nil || d.Review != nil {
-		t.Errorf("Survey, Review without facts = %v, %v", d.Survey, d.Review)
+	if d = NewData(f.shop, "id", f.customer, facts); d.Survey != nil || d.Review != nil || d.ReviewReply != nil {
+		t.Errorf("Survey, Review, ReviewReply without facts = %v, %v, %v", d.Survey, d.Review, d.ReviewReply)
 	}
 }
 

@@ -20,10 +20,11 @@ import (
 
 // Sample returns realistic data for previewing key in locale: a shop, a
 // customer, an order, a parcel, a product, a coupon, a service case, a
-// survey (of key's kind, sent for the first time), a review request and
-// every link, all written in locale. It is the complete sample Parse checks templates
-// with, except that transactional keys get no unsubscribe link (Render
-// drops it from them anyway). An unknown locale gets the English sample.
+// survey (of key's kind, sent for the first time), a review request, a
+// public reply to a review and every link, all written in locale. It is
+// the complete sample Parse checks templates with, except that
+// transactional keys get no unsubscribe link (Render drops it from them
+// anyway). An unknown locale gets the English sample.
 // Each call returns fresh values, so the caller may change them.
 func Sample(key Key, locale string) Data {
 	if _, ok := samples[locale]; !ok {
@@ -65,6 +66,9 @@ type sampleWords struct {
 	// a review.
 	questions map[string]string
 	incentive string
+	// A four-star review of the product, and the shop's reply in two
+	// paragraphs.
+	review, reply string
 }
 
 var idHowTo = "Bersihkan pre-filter dengan penyedot debu setiap 2 minggu.\n\nGanti filter HEPA bila lampu indikator menyala, umumnya 1-2 tahun."
@@ -95,6 +99,9 @@ var samples = map[string]sampleWords{
 			"ces":  "Mengurus retur di toko kami itu mudah.",
 		},
 		incentive: "Voucher belanja Rp 20.000 untuk setiap ulasan yang Kakak tulis.",
+		review:    "Udaranya terasa lebih segar dan suaranya halus sekali di mode tidur. Sayang lampu indikatornya agak terang kalau malam.",
+		reply: "Terima kasih banyak atas ulasannya, Kak Sari! Senang sekali mendengar udaranya terasa lebih segar.\n\n" +
+			"Soal lampu indikator: tekan tombol Light selama 3 detik untuk meredupkannya. Kalau masih kurang nyaman, balas saja email ini, tim kami siap membantu.",
 	},
 	"en": {
 		shop: "Griya Elektronik", store: "https://griyaelektronik.id", contact: "halo@griyaelektronik.id",
@@ -121,6 +128,9 @@ var samples = map[string]sampleWords{
 			"ces":  "Returning my item was easy.",
 		},
 		incentive: "A Rp 20,000 shopping voucher for every review you write.",
+		review:    "The air feels fresher and it's very quiet in sleep mode. Only the indicator light is a bit bright at night.",
+		reply: "Thank you so much for your review, Sari! We're glad the air feels fresher.\n\n" +
+			"About the indicator light: hold the Light button for 3 seconds to dim it. If it still bothers you, just reply to this email and our team will help.",
 	},
 	"ro": {
 		shop: "Casa Verde", store: "https://casaverde.ro", contact: "salut@casaverde.ro",
@@ -148,6 +158,9 @@ var samples = map[string]sampleWords{
 			"ces":  "Mi-a fost ușor să returnez produsul.",
 		},
 		incentive: "Un voucher de 20 de lei pentru fiecare recenzie pe care o scrii.",
+		review:    "Aspiră foarte bine și pe covoare, iar aplicația e ușor de folosit. Singurul minus: se mai blochează sub canapea.",
+		reply: "Mulțumim mult pentru recenzie, Ioana! Ne bucurăm că te ajută la curățenie.\n\n" +
+			"Ca să nu se mai blocheze sub canapea, poți trasa o zonă interzisă în aplicație (Hartă, apoi Zone interzise). Dacă ai nevoie de ajutor, răspunde-ne la acest e-mail.",
 	},
 }
 
@@ -208,6 +221,12 @@ func fullSample(key Key, locale string) Data {
 			},
 			Incentive: w.incentive,
 		},
+		// A public reply: the product's reviews page is one Purna serves,
+		// /w/<shop ID>/products/<SKU>, as long as a real one.
+		ReviewReply: &ReviewReplyData{
+			Product: w.product, Rating: 4, Review: w.review, Reply: w.reply, Public: true,
+			PageURL: w.store + "/w/01JC3V8R6ZK2M4N7P9Q1S3T5W8/products/SKU-1001",
+		},
 		Links: LinksData{
 			TrackingPage: w.store + "/t/8KQ2X", Unsubscribe: w.store + "/u/4ZP7M",
 			Portal: w.store + "/o/8KQ2X", Review: w.store + "/r/8KQ2X", Store: w.store,
@@ -244,6 +263,10 @@ func sparseSample(key Key, locale string) Data {
 	}
 	if s.review {
 		d.Review = &ReviewRequestData{Products: []ReviewProductData{sampleReviewProduct(w.product, "", w.store+"/r/8KQ2X/1")}}
+	}
+	if s.reviewReply {
+		// A private reply to a rating without words.
+		d.ReviewReply = &ReviewReplyData{Product: w.product, Rating: 4, Reply: w.reply}
 	}
 	if s.kind == Marketing {
 		d.Links.Unsubscribe = w.store + "/u/4ZP7M"

@@ -26,6 +26,7 @@ const (
 	inkMuted  = "#6B7280"
 	line      = "#E5E7EB"
 	neutral   = "#1F2937" // brand colour of shops without one
+	quoteRule = "#D1D5DB" // the rule beside a customer's quoted words
 )
 
 var styledTags = strings.NewReplacer(
@@ -66,6 +67,15 @@ var styledTags = strings.NewReplacer(
 	// ★ is a text symbol, not an emoji, so no client swaps in a picture;
 	// amber-600 keeps the 3:1 contrast of a control on white.
 	`<a class="star" href="`, `<a target="_blank" style="display:inline-block;padding:0 1px;font-family:Arial,'Segoe UI Symbol',sans-serif;font-size:28px;line-height:36px;color:#D97706;text-decoration:none;" href="`,
+	// The customer's own words, quoted whole: a box like the callout, with
+	// a grey rule where the callout has the brand's, so the customer's
+	// words and the shop's answer read apart. pre-line keeps the single
+	// line breaks they typed inside a paragraph.
+	`<div class="quote">`, `<div style="margin:0 0 16px;padding:16px 20px 4px;background-color:#F9FAFB;border-left:4px solid `+quoteRule+`;border-radius:6px;">`,
+	`<p class="quote-label">`, `<p style="margin:0 0 8px;font-family:`+fontStack+`;font-size:13px;line-height:20px;font-weight:700;color:`+inkMuted+`;">`,
+	`<p class="quote-text">`, `<p style="margin:0 0 16px;font-family:`+fontStack+`;font-size:16px;line-height:26px;color:`+ink+`;white-space:pre-line;word-break:break-word;">`,
+	// A rating as stars (the stars function), in the star links' amber.
+	`<span class="rating" `, `<span style="font-family:Arial,'Segoe UI Symbol',sans-serif;font-size:16px;line-height:20px;font-weight:400;letter-spacing:1px;color:#D97706;" `,
 )
 
 // buttonTag is the call-to-action markup authors write:
@@ -93,6 +103,7 @@ func inlineStyles(src string) string {
 // funcs are the functions templates may call.
 var funcs = map[string]any{
 	"paragraphs": paragraphs,
+	"stars":      stars,
 	"brand":      brandColor,
 	"accent":     accentColor,
 	"onColor":    onColor,
@@ -115,6 +126,13 @@ func paragraphs(s string) []string {
 		}
 	}
 	return out
+}
+
+// stars writes a rating out of 5 as stars: 4 is "★★★★☆". Ratings
+// outside 0..5 are clamped.
+func stars(rating int) string {
+	n := min(max(rating, 0), 5)
+	return strings.Repeat("★", n) + strings.Repeat("☆", 5-n)
 }
 
 // brandColor returns c when it is a hex colour, else a neutral dark grey.

@@ -87,10 +87,17 @@ var waFallbacks = map[string]waWords{
 // maxWhatsAppParam is the longest parameter WhatsApp accepts.
 const maxWhatsAppParam = 1024
 
+// maxWhatsAppReply is the longest review reply a WhatsApp message
+// carries. WhatsApp refuses a message whose body, filled in, runs past
+// 1024 characters, and the reply shares the body with its words, the
+// name, the product and a link; the email carries the reply whole.
+const maxWhatsAppReply = 600
+
 // WhatsAppParams returns the WhatsApp template and parameters for key with
 // d, which NewData built in the customer's language. The template names
 // are "purna_" and the key ("purna_order_shipped"), except that a win-back
-// message with a coupon uses "purna_winback_coupon". It returns ENOTFOUND
+// message with a coupon uses "purna_winback_coupon" and a public reply to
+// a review "purna_review_reply_public". It returns ENOTFOUND
 // for an unknown key, and EINVALID when d.Locale has no WhatsApp templates
 // or when Render would refuse d (a promised part missing, a marketing
 // message without an unsubscribe link).
@@ -150,6 +157,17 @@ func WhatsAppParams(key Key, d Data) (WhatsAppMessage, error) {
 		p := d.Review.Products[0]
 		m.Body = []string{name, p.Name, link(p.URL)}
 		m.button(p.URL)
+	case ReviewReply:
+		// The reply itself: on WhatsApp the customer reads it here, and a
+		// private one nowhere else. A public reply has its own body, which
+		// says where else it is shown and links there.
+		r := d.ReviewReply
+		m.Body = []string{name, r.Product, clip(r.Reply, maxWhatsAppReply)}
+		if r.Public {
+			m.Template = "purna_review_reply_public"
+			m.Body = append(m.Body, link(r.PageURL, d.Links.Store))
+			m.button(r.PageURL)
+		}
 	case CaseUpdate:
 		c := d.Case
 		m.Body = []string{name, joinNonEmpty(" ", c.KindName, c.Number), caseStatusPhrase(d.Locale, c),
@@ -218,6 +236,21 @@ func oneLine(s string) string {
 		s = strings.TrimSpace(string(r[:maxWhatsAppParam-1])) + "…"
 	}
 	return s
+}
+
+// clip is s on one line, cut at a word to at most n characters, with "…"
+// when anything was cut.
+func clip(s string, n int) string {
+	s = oneLine(s)
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n-1])
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,.;:") + "…"
 }
 
 // surveyPhrase is what the CSAT and CES bodies ask about, worded for

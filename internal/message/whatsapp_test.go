@@ -99,6 +99,36 @@ func TestWhatsAppParams(t *testing.T) {
 			Body:      []string{"Sari", "Sharp Air Purifier FP-J40Y", "https://griyaelektronik.id/r/8KQ2X/1"},
 			ButtonURL: "https://griyaelektronik.id/r/8KQ2X/1", ButtonSuffix: "r/8KQ2X/1",
 		}},
+		{"public reply with its page", ReviewReply, "id", nil, WhatsAppMessage{
+			Template: "purna_review_reply_public", Language: "id", Category: "UTILITY",
+			Body: []string{"Kak Sari", "Sharp Air Purifier FP-J40Y",
+				"Terima kasih banyak atas ulasannya, Kak Sari! Senang sekali mendengar udaranya terasa lebih segar. " +
+					"Soal lampu indikator: tekan tombol Light selama 3 detik untuk meredupkannya. Kalau masih kurang nyaman, balas saja email ini, tim kami siap membantu.",
+				"https://griyaelektronik.id/w/01JC3V8R6ZK2M4N7P9Q1S3T5W8/products/SKU-1001"},
+			ButtonURL:    "https://griyaelektronik.id/w/01JC3V8R6ZK2M4N7P9Q1S3T5W8/products/SKU-1001",
+			ButtonSuffix: "w/01JC3V8R6ZK2M4N7P9Q1S3T5W8/products/SKU-1001",
+		}},
+		{"public reply without its page links the store, with no button", ReviewReply, "en", func(d *Data) {
+			d.ReviewReply.PageURL = ""
+			d.ReviewReply.Reply = "Thank you!"
+		}, WhatsAppMessage{
+			Template: "purna_review_reply_public", Language: "en", Category: "UTILITY",
+			Body: []string{"Sari", "Sharp Air Purifier FP-J40Y", "Thank you!", "https://griyaelektronik.id"},
+		}},
+		{"private reply never links the page", ReviewReply, "ro", func(d *Data) {
+			d.ReviewReply.Public = false
+			d.ReviewReply.Reply = "Mulțumim!\n\nTe sunăm mâine."
+		}, WhatsAppMessage{
+			Template: "purna_review_reply", Language: "ro", Category: "UTILITY",
+			Body: []string{"Ioana", "Aspirator robot Roborock Q7 Max", "Mulțumim! Te sunăm mâine."},
+		}},
+		{"long reply cut at a word", ReviewReply, "en", func(d *Data) {
+			d.ReviewReply.Public = false
+			d.ReviewReply.Reply = strings.Repeat("Thanks again, ", 50) // 700 characters; 595 are kept
+		}, WhatsAppMessage{
+			Template: "purna_review_reply", Language: "en", Category: "UTILITY",
+			Body: []string{"Sari", "Sharp Air Purifier FP-J40Y", strings.Repeat("Thanks again, ", 42) + "Thanks…"},
+		}},
 		{"customer text made one line", OrderConfirmation, "en", func(d *Data) {
 			d.Customer.FirstName = "Sari\n\tWulan    dari"
 			d.Order.Number = "  #1042\r\n"
@@ -143,6 +173,8 @@ func TestWhatsAppParamsRefuses(t *testing.T) {
 		{"survey without its page", SurveyCES, func(d *Data) { d.Survey = sampleSurvey("ces", "https://s.example/s/1"); d.Survey.PageURL = "" },
 			purna.EINVALID},
 		{"review without products", ReviewRequest, func(d *Data) { d.Review.Products = nil }, purna.EINVALID},
+		{"reply without a review reply", ReviewReply, func(d *Data) { d.ReviewReply = nil }, purna.EINVALID},
+		{"reply without words", ReviewReply, func(d *Data) { d.ReviewReply.Reply = "" }, purna.EINVALID},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -218,7 +250,9 @@ func TestWhatsAppDoc(t *testing.T) {
 			full := Sample(key, locale)
 			noCoupon := Sample(key, locale)
 			noCoupon.Coupon = nil
-			for _, d := range []Data{full, noCoupon} {
+			private := Sample(key, locale)
+			private.ReviewReply.Public = false
+			for _, d := range []Data{full, noCoupon, private} {
 				m, err := WhatsAppParams(key, d)
 				if err != nil {
 					t.Fatalf("%s/%s: %v", key, locale, err)

@@ -56,7 +56,7 @@ type feedbackBundle struct {
 	blender purna.ID
 }
 
-func setupFeedback(t *testing.T, d *db.DB) *feedbackBundle {
+func setupFeedback(t testing.TB, d *db.DB) *feedbackBundle {
 	t.Helper()
 	ctx := context.Background()
 	s := testfix.MustStore(t, d)

@@ -92,9 +92,61 @@ func (s *Server) handleReview(w http.ResponseWriter, r *http.Request) {
 	s.renderPage(w, status, "review", v)
 }
 
+// handleAnonReview handles "GET /w/{shop}/products/{sku}/review" and its
+// POST: the review form for someone without an order, which only a shop
+// that accepts such reviews offers (others answer 404). The same honeypot
+// and rate limit guard it; the rules decide whether it waits.
+func (s *Server) handleAnonReview(w http.ResponseWriter, r *http.Request) {
+	sh, ok := s.widgetShop(w, r)
+	if !ok {
+		return
+	}
+	p, ok := s.widgetProduct(w, r, sh)
+	if !ok {
+		return
+	}
+	ctx := r.Context()
+	lang := i18n.Match(r.Header.Get("Accept-Language"), sh.Locale)
+	settings, err := s.Reviews.Settings(ctx, sh.ID)
+	if err != nil {
+		s.pageError(w, r, err, sh, lang)
+		return
+	}
+	if !settings.Rules.AllowUnverified {
+		s.notFound(w, sh, lang)
+		return
+	}
+	rv := &reviewView{Action: r.URL.Path, Product: p.Name, Stars: []int{5, 4, 3, 2, 1}, Incentive: settings.Incentive[lang],
+		MaxPhotos: review.MaxPhotos, Fields: map[string]string{}}
+	v := newPage(sh, lang, i18n.T(lang, "review.title", "product", p.Name))
+	v.Review = rv
+	if r.Method != http.MethodPost {
+		s.renderPage(w, http.StatusOK, "review", v)
+		return
+	}
+	ipKey := "review:" + s.clientIP(r)
+	if !s.reviews.Allowed(ipKey, s.now()) {
+		s.message(w, http.StatusTooManyRequests, sh, lang, i18n.T(lang, "review.limit_title"), i18n.T(lang, "review.limit_body"))
+		return
+	}
+	s.reviews.Fail(ipKey, s.now())
+	status := s.submit(ctx, r, sh.ID, lang, rv, func(in review.NewReview) (*review.Review, error) {
+		return s.Reviews.SubmitUnverified(ctx, sh.ID, p.ID, in)
+	})
+	s.renderPage(w, status, "review", v)
+}
+
 // submitReview reads the form, stores its photos and submits the review;
 // it fills rv with the outcome and returns the status to answer with.
 func (s *Server) submitReview(ctx context.Context, r *http.Request, token string, shopID purna.ID, lang string, rv *reviewView) int {
+	return s.submit(ctx, r, shopID, lang, rv, func(in review.NewReview) (*review.Review, error) {
+		return s.Reviews.Submit(ctx, token, in)
+	})
+}
+
+// submit reads a review form and hands it to send.
+func (s *Server) submit(ctx context.Context, r *http.Request, shopID purna.ID, lang string, rv *reviewView,
+	send func(review.NewReview) (*review.Review, error)) int {
 	files, err := s.parseForm(r, "photos", lang, upload.Photo)
 	if err != nil {
 		rv.Problems = []string{i18n.T(lang, "portal.err.form")}
@@ -122,10 +174,10 @@ func (s *Server) submitReview(ctx context.Context, r *http.Request, token string
 		rv.Problems = []string{i18n.T(lang, "portal.error_body")}
 		return http.StatusInternalServerError
 	}
-	got, err := s.Reviews.Submit(ctx, token, in)
+	got, err := send(in)
 	if err != nil {
 		s.unstore(ctx, shopID, in.Photos)
-		if purna.ErrorCode(err) == purna.EINTERNAL {
+		if code := purna.ErrorCode(err); code == purna.EINTERNAL || code == purna.EFORBIDDEN {
 			s.Logger.Error("portal: submit review", "err", err)
 			rv.Problems = []string{i18n.T(lang, "portal.error_body")}
 			return http.StatusInternalServerError

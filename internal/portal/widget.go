@@ -28,6 +28,8 @@ func (s *Server) registerWidget(mux *http.ServeMux) {
 	mux.HandleFunc("GET /w/{shop}/reviews.js", s.handleWidgetScript)
 	mux.HandleFunc("GET /w/{shop}/products/{sku}/reviews.json", s.handleWidgetJSON)
 	mux.HandleFunc("GET /w/{shop}/products/{sku}", s.handleProductReviews)
+	mux.HandleFunc("GET /w/{shop}/products/{sku}/review", s.handleAnonReview)
+	mux.HandleFunc("POST /w/{shop}/products/{sku}/review", s.handleAnonReview)
 	mux.HandleFunc("GET /w/{shop}/photos/{review}/{blob}", s.handleReviewPhoto)
 	mux.HandleFunc("GET /w/{shop}/reviews.xml", s.handleReviewFeed)
 }
@@ -128,6 +130,9 @@ type productReviewsView struct {
 	Reviews []review.WidgetReview
 	JSONLD  template.HTML
 	Next    string
+	// Write links to the review form for people without an order, when
+	// the shop accepts such reviews.
+	Write string
 }
 
 // handleProductReviews handles "GET /w/{shop}/products/{sku}": the
@@ -161,6 +166,9 @@ func (s *Server) handleProductReviews(w http.ResponseWriter, r *http.Request) {
 	}
 	if more {
 		pv.Next = "?page=" + strconv.Itoa(page+1)
+	}
+	if st, err := s.Reviews.Settings(r.Context(), sh.ID); err == nil && st.Rules.AllowUnverified {
+		pv.Write = r.URL.Path + "/review"
 	}
 	v := newPage(sh, lang, i18n.T(lang, "reviews.page_title", "product", p.Name))
 	v.ProductReviews = pv

@@ -82,8 +82,9 @@ type Review struct {
 // Reply is the shop's answer to a review.
 type Reply struct {
 	Body string `json:"body"`
-	// Public replies are shown under the review; private ones are notes
-	// for the shop and never leave the admin.
+	// Public replies are shown under the review; private ones go to the
+	// customer alone, by email (the review_reply journey), and are never
+	// shown to shoppers.
 	Public    bool      `json:"public"`
 	AuthorID  purna.ID  `json:"author_id"`
 	RepliedAt time.Time `json:"replied_at"`

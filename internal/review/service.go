@@ -104,9 +104,9 @@ type Store interface {
 	// FindReviews returns a page, newest first, the next cursor and the
 	// total.
 	FindReviews(ctx context.Context, f Filter) ([]*Review, string, int, error)
-	// FindRatings returns the ratings of the product's published reviews
-	// (all products' when productID is nil).
-	FindRatings(ctx context.Context, shopID purna.ID, productID *purna.ID) ([]int, error)
+	// FindHistogram counts the product's published reviews by rating
+	// (all products' when productID is nil): [0] is one star.
+	FindHistogram(ctx context.Context, shopID purna.ID, productID *purna.ID) ([5]int, error)
 	// FindSettings returns the shop's settings; DefaultSettings when it
 	// has none.
 	FindSettings(ctx context.Context, shopID purna.ID) (*Settings, error)
@@ -122,6 +122,9 @@ type Tx interface {
 	// FindCustomerReview returns the customer's review of the product.
 	// ENOTFOUND.
 	FindCustomerReview(ctx context.Context, shopID, customerID, productID purna.ID) (*Review, error)
+	// FindAnonymousReview returns a review without a customer of the
+	// product with exactly this body, written since. ENOTFOUND.
+	FindAnonymousReview(ctx context.Context, shopID, productID purna.ID, body string, since time.Time) (*Review, error)
 	// SaveReview creates r or updates the review with its ID.
 	SaveReview(ctx context.Context, r *Review) error
 	AppendEvents(ctx context.Context, events []timeline.Event) ([]timeline.Event, error)
@@ -233,9 +236,66 @@ func (s *Service) Submit(ctx context.Context, token string, in NewReview) (*Revi
 	return out, nil
 }
 
+// SubmitUnverified takes a review of a product from someone the shop
+// does not know (no order), which only a shop that allows them accepts
+// (Rules.AllowUnverified; EFORBIDDEN otherwise). A bot's form stores
+// nothing; the same text for the same product again within a day is the
+// same review. EINVALID names the field.
+func (s *Service) SubmitUnverified(ctx context.Context, shopID, productID purna.ID, in NewReview) (*Review, error) {
+	if in.IsSpam() {
+		return &Review{Status: Pending, Rating: in.Rating}, nil
+	}
+	settings, err := s.store.FindSettings(ctx, shopID)
+	if err != nil {
+		return nil, err
+	}
+	if !settings.Rules.AllowUnverified {
+		return nil, purna.Errorf(purna.EFORBIDDEN, "This shop takes reviews from its customers' orders only.")
+	}
+	in.Title, in.Body, in.AuthorName = strings.TrimSpace(in.Title), strings.TrimSpace(in.Body), strings.TrimSpace(in.AuthorName)
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	now := s.clock.Now()
+	var out *Review
+	err = s.store.InTx(ctx, func(tx Tx) error {
+		if dup, err := tx.FindAnonymousReview(ctx, shopID, productID, in.Body, now.Add(-24*time.Hour)); err == nil {
+			out = dup // a second submit of the same text
+			return nil
+		} else if purna.ErrorCode(err) != purna.ENOTFOUND {
+			return err
+		}
+		r := &Review{ID: purna.NewID(now), ShopID: shopID, ProductID: productID, Rating: in.Rating, Title: in.Title,
+			Body: in.Body, AuthorName: in.AuthorName, Locale: in.Locale, Photos: nonNil(in.Photos),
+			Incentivised: settings.Incentivised(), CreatedAt: now, UpdatedAt: now}
+		r.Status, r.Reasons = Decide(settings.Rules, r)
+		if r.Status == Published {
+			r.PublishedAt = &now
+		}
+		if err := tx.SaveReview(ctx, r); err != nil {
+			return err
+		}
+		if _, err := tx.AppendEvents(ctx, []timeline.Event{r.event(Submitted, now)}); err != nil {
+			return err
+		}
+		out = r
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (r *Review) event(t timeline.Type, now time.Time) timeline.Event {
-	data, _ := json.Marshal(map[string]any{"review_id": r.ID, "product_id": r.ProductID, "rating": r.Rating,
-		"status": r.Status, "unhappy": r.Rating <= 2, "title": r.Title, "body": r.Body})
+	d := map[string]any{"review_id": r.ID, "product_id": r.ProductID, "rating": r.Rating,
+		"status": r.Status, "unhappy": r.Rating <= 2, "title": r.Title, "body": r.Body}
+	if t == Replied && r.Reply != nil {
+		// A reply event carries the reply, for the message that brings it
+		// to the customer.
+		d["reply"], d["public"] = r.Reply.Body, r.Reply.Public
+	}
+	data, _ := json.Marshal(d)
 	ev := timeline.Event{ShopID: r.ShopID, CustomerID: r.CustomerID, OrderID: r.OrderID, Type: t, OccurredAt: now, Data: data,
 		DedupeKey: string(t) + ":" + r.ID + ":" + strconv.FormatInt(now.UnixNano(), 10)}
 	return ev
@@ -292,8 +352,10 @@ type ReplyInput struct {
 	Public bool `json:"public"`
 }
 
-// Reply sets the shop's reply to a review; an empty body removes it.
-// EINVALID names the field; ENOTFOUND.
+// Reply sets the shop's reply to a review; an empty body removes it. The
+// first reply is put on the customer's timeline, where the review_reply
+// journey takes it to them; later edits are not. EINVALID names the
+// field; ENOTFOUND.
 func (s *Service) Reply(ctx context.Context, shopID, id, authorID purna.ID, in ReplyInput) (*Review, error) {
 	in.Body = strings.TrimSpace(in.Body)
 	if utf8.RuneCountInString(in.Body) > MaxBody {
@@ -311,6 +373,7 @@ func (s *Service) Reply(ctx context.Context, shopID, id, authorID purna.ID, in R
 		if r.Reply == nil && in.Body == "" || r.Reply != nil && r.Reply.Body == in.Body && r.Reply.Public == in.Public {
 			return nil
 		}
+		had := r.Reply != nil
 		r.Reply = nil
 		if in.Body != "" {
 			r.Reply = &Reply{Body: in.Body, Public: in.Public, AuthorID: authorID, RepliedAt: now}
@@ -318,6 +381,11 @@ func (s *Service) Reply(ctx context.Context, shopID, id, authorID purna.ID, in R
 		r.UpdatedAt = now
 		if err := tx.SaveReview(ctx, r); err != nil {
 			return err
+		}
+		if r.Reply == nil || had {
+			// Taking a reply back, or mending its words, tells the
+			// customer nothing: they heard of the first reply already.
+			return nil
 		}
 		_, err = tx.AppendEvents(ctx, []timeline.Event{r.event(Replied, now)})
 		return err
@@ -368,11 +436,11 @@ func (s *Service) Published(ctx context.Context, shopID, productID purna.ID, pag
 	if err != nil {
 		return nil, Summary{}, false, err
 	}
-	ratings, err := s.store.FindRatings(ctx, shopID, &productID)
+	hist, err := s.store.FindHistogram(ctx, shopID, &productID)
 	if err != nil {
 		return nil, Summary{}, false, err
 	}
-	return items, Summarize(ratings), page*size < total, nil
+	return items, SummaryOf(hist), page*size < total, nil
 }
 
 // Reviewed reports whether the customer reviewed the product: a review

@@ -190,3 +190,34 @@ func must3[A, B, C any](a A, b B, c C, err error) func(testing.TB) (A, B, C) {
 }
 
 func statusPtr(s review.Status) *review.Status { return &s }
+
+// TestUnverifiedReviews: reviews without an order are refused unless the
+// shop accepts them; then they wait for a person (verified buyers only
+// are published at once), and the same text again is the same review.
+func TestUnverifiedReviews(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, d *db.DB) {
+		b := setupService(t, d)
+		ctx := context.Background()
+		in := review.NewReview{Rating: 4, Body: "Beli di toko offline, bagus.", AuthorName: "Budi", Locale: "id"}
+		if _, err := b.svc.SubmitUnverified(ctx, b.shopID, b.blender.ProductID, in); purna.ErrorCode(err) != purna.EFORBIDDEN {
+			t.Fatalf("unverified review by default: %v, want EFORBIDDEN", err)
+		}
+		st := review.DefaultSettings()
+		st.Rules.AllowUnverified = true
+		if err := b.svc.SaveSettings(ctx, b.shopID, &st); err != nil {
+			t.Fatal(err)
+		}
+		r := must(b.svc.SubmitUnverified(ctx, b.shopID, b.blender.ProductID, in))(t)
+		if r.Verified || r.CustomerID != nil || r.Status != review.Pending || len(r.Reasons) != 1 || r.Reasons[0] != review.ReasonNotVerified {
+			t.Fatalf("unverified review = %+v", r)
+		}
+		again := must(b.svc.SubmitUnverified(ctx, b.shopID, b.blender.ProductID, in))(t)
+		if again.ID != r.ID {
+			t.Fatalf("the same text made a second review")
+		}
+		if n := b.count(t, `SELECT COUNT(*) FROM reviews WHERE shop_id = $1`); n != 1 {
+			t.Fatalf("%d reviews", n)
+		}
+	})
+}

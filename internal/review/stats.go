@@ -23,13 +23,20 @@ type Summary struct {
 // refuses them, so one here is a bug elsewhere, and it must not move the
 // average.
 func Summarize(ratings []int) Summary {
-	var s Summary
+	var h [5]int
 	for _, r := range ratings {
 		if r < MinRating || r > MaxRating {
 			continue
 		}
-		s.Histogram[r-1]++
+		h[r-1]++
 	}
+	return SummaryOf(h)
+}
+
+// SummaryOf is the summary of a histogram of ratings (h[0] one star, h[4]
+// five), as the database counts them.
+func SummaryOf(h [5]int) Summary {
+	s := Summary{Histogram: h}
 	var sum int
 	for i, n := range s.Histogram {
 		s.Count += n

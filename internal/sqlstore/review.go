@@ -69,6 +69,13 @@ func (t *Tx) FindCustomerReview(ctx context.Context, shopID, customerID, product
 	return findReview(ctx, t.q, `shop_id = $1 AND customer_id = $2 AND product_id = $3`, shopID, customerID, productID)
 }
 
+// FindAnonymousReview returns a review without a customer of the product
+// with this body, written since. ENOTFOUND.
+func (t *Tx) FindAnonymousReview(ctx context.Context, shopID, productID purna.ID, body string, since time.Time) (*review.Review, error) {
+	return findReview(ctx, t.q, `shop_id = $1 AND product_id = $2 AND customer_id IS NULL AND body = $3 AND created_at >= $4
+		ORDER BY created_at DESC LIMIT 1`, shopID, productID, body, since.UTC())
+}
+
 func findReview(ctx context.Context, q db.Querier, cond string, args ...any) (*review.Review, error) {
 	r, err := scanReview(q.QueryRow(ctx, `SELECT `+reviewCols+` FROM reviews WHERE `+cond, args...))
 	if err != nil {
@@ -177,28 +184,31 @@ func (s Reviews) FindReviews(ctx context.Context, f review.Filter) ([]*review.Re
 	return page, next, total, nil
 }
 
-// FindRatings returns the published ratings of a product, or of all.
-func (s Reviews) FindRatings(ctx context.Context, shopID purna.ID, productID *purna.ID) ([]int, error) {
+// FindHistogram counts the published reviews of a product, or of all,
+// by rating.
+func (s Reviews) FindHistogram(ctx context.Context, shopID purna.ID, productID *purna.ID) ([5]int, error) {
+	var h [5]int
 	w := &where{}
 	w.add("shop_id = ?", shopID)
 	w.add("status = 'published'")
 	if productID != nil {
 		w.add("product_id = ?", *productID)
 	}
-	rows, err := s.db.Read().Query(ctx, `SELECT rating FROM reviews`+w.String(), w.args...)
+	rows, err := s.db.Read().Query(ctx, `SELECT rating, COUNT(*) FROM reviews`+w.String()+` GROUP BY rating`, w.args...)
 	if err != nil {
-		return nil, fmt.Errorf("sqlstore: review ratings: %w", err)
+		return h, fmt.Errorf("sqlstore: review ratings: %w", err)
 	}
 	defer rows.Close()
-	var out []int
 	for rows.Next() {
-		var n int
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
+		var r, n int
+		if err := rows.Scan(&r, &n); err != nil {
+			return h, err
 		}
-		out = append(out, n)
+		if r >= 1 && r <= 5 {
+			h[r-1] = n
+		}
 	}
-	return out, rows.Err()
+	return h, rows.Err()
 }
 
 // FindSettings returns the shop's review settings, the defaults when none.

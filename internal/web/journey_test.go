@@ -90,7 +90,7 @@ func TestJourneyList(t *testing.T) {
 
 	body := b.mustGet(t, c, "/journeys")
 	contains(t, body,
-		`href="/journeys" aria-current="page"`, "16 dari 16 aktif",
+		`href="/journeys" aria-current="page"`, "17 dari 17 aktif",
 		"Konfirmasi pesanan dan terima kasih", "Dikirim, dengan tautan pelacakan", "Sedang diantar",
 		"Pesanan diterima", "Maaf, paket Anda terlambat", "Cara pakai, tiga hari setelah diterima", "Ucapan ulang tahun",
 		"Saat pesanan dibuat → kirim “Konfirmasi pesanan”",
@@ -108,7 +108,7 @@ func TestJourneyList(t *testing.T) {
 	t.Run("English", func(t *testing.T) {
 		t.Parallel()
 		body := b.mustGet(t, b.login(t, "en"), "/journeys")
-		contains(t, body, "Journeys", "16 of 16 active", "Order confirmation and thanks", "How to use it, three days after delivery",
+		contains(t, body, "Journeys", "17 of 17 active", "Order confirmation and thanks", "How to use it, three days after delivery",
 			"When an order is placed → send “Order confirmation”",
 			"When a parcel is out for delivery → send “Out for delivery”",
 			"When an order is delivered → wait 3 days → send “How-to guide”",
@@ -171,7 +171,7 @@ func TestJourneyPauseResume(t *testing.T) {
 		t.Fatalf("after pause the status is %q", got)
 	}
 	body := b.mustGet(t, c, "/journeys")
-	contains(t, body, "14 dari 15 aktif", `badge-journey-paused">`, "Dijeda", "journey-paused",
+	contains(t, body, "15 dari 16 aktif", `badge-journey-paused">`, "Dijeda", "journey-paused",
 		`action="/journeys/`+late.ID+`/resume"`, "Lanjutkan")
 	body = b.mustGet(t, c, "/journeys/"+late.ID)
 	contains(t, body, "Alur ini sedang dijeda", `action="/journeys/`+late.ID+`/resume"`)
@@ -193,7 +193,7 @@ func TestJourneyPauseResume(t *testing.T) {
 		t.Fatalf("after resume the status is %q", got)
 	}
 	body = b.mustGet(t, c, "/journeys")
-	contains(t, body, "15 dari 15 aktif", `action="/journeys/`+late.ID+`/pause"`)
+	contains(t, body, "16 dari 16 aktif", `action="/journeys/`+late.ID+`/pause"`)
 	lacks(t, body, `badge-journey-paused">`)
 }
 

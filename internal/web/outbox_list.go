@@ -63,7 +63,7 @@ var messageStatusIcons = map[journey.MessageStatus]string{
 // knownTemplates are the message templates with a translated name; any
 // other key (a merchant's own) is shown as it is.
 var knownTemplates = []string{"order_confirmation", "order_shipped", "out_for_delivery", "order_delivered",
-	"delivery_late", "howto_onboarding", "survey_nps", "survey_csat", "survey_ces", "review_request", "warranty_ending",
+	"delivery_late", "howto_onboarding", "survey_nps", "survey_csat", "survey_ces", "review_request", "review_reply", "warranty_ending",
 	"maintenance_due", "winback"}
 
 // templateName is the merchant's name for a message template.
