@@ -179,6 +179,7 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 		followup.Gather(followup.Sources{Customers: a.Customers, Orders: a.Orders, Eligibility: a.Cases}))
 	composer := &journey.TemplateComposer{From: from.Address, BaseURL: cfg.BaseURL, Secret: a.secret,
 		Overrides: sqlstore.Templates{Store: a.Store}, Surveys: a.Surveys, Reviews: sqlstore.Reviews{Store: a.Store},
+		Offers: warrantyOffers{cases: a.Cases, products: a.Products},
 		TrackingURL: func(shopID, orderID purna.ID) string {
 			return cfg.BaseURL + "/t/" + portal.TrackingToken(a.secret, shopID, orderID)
 		},

@@ -39,6 +39,10 @@ type TemplateComposer struct {
 	// Reviews picks the products a review request asks about; nil skips
 	// review requests.
 	Reviews ReviewAsks
+	// Offers finds the extended warranty and spare parts a warranty-ending
+	// message offers to customers who agreed to marketing; nil offers
+	// nothing.
+	Offers WarrantyOffers
 
 	compiled sync.Map // "template/locale" → *message.Compiled, the shipped ones
 	mu       sync.Mutex
@@ -157,6 +161,17 @@ func (tc *TemplateComposer) Data(ctx context.Context, d *Draft) (message.Data, s
 		facts.Review = rd
 	}
 	var unsubscribe string
+	if key == message.WarrantyEnding {
+		offer, err := tc.offerData(ctx, d)
+		if err != nil {
+			return message.Data{}, "", err
+		}
+		if offer != nil {
+			facts.Offer = offer
+			unsubscribe = tc.BaseURL + "/u/" + customer.UnsubscribeToken(tc.Secret, sh.ID, c.ID, customer.Channel(m.Channel))
+			facts.Links.Unsubscribe = unsubscribe
+		}
+	}
 	if m.Kind == Marketing {
 		unsubscribe = tc.BaseURL + "/u/" + customer.UnsubscribeToken(tc.Secret, sh.ID, c.ID, customer.Channel(m.Channel))
 		facts.Links.Unsubscribe = unsubscribe

@@ -37,8 +37,9 @@ type page struct {
 // Parse checks t and compiles it. It parses the subject, HTML, text and
 // SMS parts, then renders each against a complete and a sparse sample Data (the
 // sparse one has nil Order, Shipment and Product wherever t.Key allows
-// them) and against the reminder of a survey or review request in the
-// shop's own words, so a misspelt field ({{.Order.Numbr}}), a syntax error or an
+// them), against the reminder of a survey or review request in the
+// shop's own words and, for keys that may carry an offer, against an offer
+// of one spare part alone, so a misspelt field ({{.Order.Numbr}}), a syntax error or an
 // unguarded optional part ({{.Order.Number}} in a winback message, outside
 // {{with .Order}}) fails when the template is saved, not when it is sent.
 // A field used only in a branch that no sample reaches is the one
@@ -67,7 +68,7 @@ func Parse(t Template) (*Compiled, error) {
 	c := &Compiled{key: t.Key, locale: t.Locale, spec: sp}
 
 	if checkSource(&p, "subject", t.Subject) {
-		c.subject, err = texttemplate.New("subject").Option("missingkey=error").Funcs(funcs).Parse(t.Subject)
+		c.subject, err = texttemplate.New("subject").Option("missingkey=error").Funcs(funcsFor(t.Locale)).Parse(t.Subject)
 		addError(&p, "subject", err)
 	}
 	if checkSource(&p, "html", t.HTML, "preheader") {
@@ -85,14 +86,18 @@ func Parse(t Template) (*Compiled, error) {
 		addError(&p, "text", err)
 	}
 	if strings.TrimSpace(t.SMS) != "" && checkSource(&p, "sms", t.SMS) {
-		c.sms, err = texttemplate.New("sms").Option("missingkey=error").Funcs(funcs).Parse(t.SMS)
+		c.sms, err = texttemplate.New("sms").Option("missingkey=error").Funcs(funcsFor(t.Locale)).Parse(t.SMS)
 		addError(&p, "sms", err)
 	}
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
 
-	for _, d := range []Data{fullSample(t.Key, t.Locale), sparseSample(t.Key, t.Locale), reminderSample(t.Key, t.Locale)} {
+	ds := []Data{fullSample(t.Key, t.Locale), sparseSample(t.Key, t.Locale), reminderSample(t.Key, t.Locale)}
+	if sp.offer {
+		ds = append(ds, partsOfferSample(t.Key, t.Locale))
+	}
+	for _, d := range ds {
 		d = c.prepare(d)
 		var buf bytes.Buffer
 		subject, err := c.renderSubject(&buf, d)
@@ -131,9 +136,12 @@ func (c *Compiled) Locale() string { return c.locale }
 
 // Render writes the message for d. It returns EINVALID when d lacks a part
 // the key promises templates (an order_shipped message without a
-// Shipment), or when a marketing message has no Links.Unsubscribe: such
-// a message must not go out. A transactional message never shows an
+// Shipment), when a marketing message or one with an offer has no
+// Links.Unsubscribe (such a message must not go out), or when an offer
+// offers nothing. A transactional message without an offer never shows an
 // unsubscribe link, whatever d says: there is nothing to unsubscribe from.
+// An offer shows only in messages whose key may carry one
+// (warranty_ending), with at most its first three spare parts.
 // The subject comes out on one line, so no customer-supplied text can add
 // mail headers.
 func (c *Compiled) Render(d Data) (Rendered, error) {
@@ -214,8 +222,41 @@ func checkData(key Key, s spec, d Data) error {
 			return err
 		}
 	}
+	if s.offer && d.Offer != nil {
+		if err := checkOffer(key, d.Offer); err != nil {
+			return err
+		}
+		if d.Links.Unsubscribe == "" {
+			return purna.Errorf(purna.EINVALID, "A %s message with an Offer is marketing and needs an unsubscribe link.", key)
+		}
+	}
 	if s.kind == Marketing && d.Links.Unsubscribe == "" {
 		return purna.Errorf(purna.EINVALID, "A %s message is marketing and needs an unsubscribe link.", key)
+	}
+	return nil
+}
+
+// checkOffer returns EINVALID unless o offers something (an extension or
+// at least one part), each with its name and price, and an extension adds
+// at least a month: an empty or half-known offer would read as nonsense.
+func checkOffer(key Key, o *OfferData) error {
+	if o.Extension == nil && len(o.SpareParts) == 0 {
+		return purna.Errorf(purna.EINVALID, "A %s message's Offer needs an Extension or at least one of SpareParts; leave Offer nil when there is nothing to offer.", key)
+	}
+	if e := o.Extension; e != nil {
+		switch {
+		case strings.TrimSpace(e.Name) == "":
+			return purna.Errorf(purna.EINVALID, "A %s message needs Offer.Extension.Name.", key)
+		case e.Months < 1:
+			return purna.Errorf(purna.EINVALID, "A %s message needs Offer.Extension.Months of at least 1; it is %d.", key, e.Months)
+		case strings.TrimSpace(e.Price) == "":
+			return purna.Errorf(purna.EINVALID, "A %s message needs Offer.Extension.Price.", key)
+		}
+	}
+	for i, p := range o.SpareParts {
+		if strings.TrimSpace(p.Name) == "" || strings.TrimSpace(p.Price) == "" {
+			return purna.Errorf(purna.EINVALID, "A %s message needs the name and price of every part; Offer.SpareParts[%d] (%q, %q) lacks one.", key, i, p.Name, p.Price)
+		}
 	}
 	return nil
 }
@@ -286,9 +327,22 @@ func checkReviewReply(key Key, r *ReviewReplyData) error {
 	return nil
 }
 
-// prepare applies the key's kind to d.
+// maxOfferParts is how many spare parts an offer shows.
+const maxOfferParts = 3
+
+// prepare applies the key's kind to d: an offer only where the key takes
+// one, with at most maxOfferParts parts, and the unsubscribe link only in
+// marketing messages and with an offer.
 func (c *Compiled) prepare(d Data) Data {
-	if c.spec.kind == Transactional {
+	if !c.spec.offer {
+		d.Offer = nil
+	}
+	if o := d.Offer; o != nil && len(o.SpareParts) > maxOfferParts {
+		short := *o // the caller's Data stays as it was
+		short.SpareParts = o.SpareParts[:maxOfferParts:maxOfferParts]
+		d.Offer = &short
+	}
+	if c.spec.kind == Transactional && d.Offer == nil {
 		d.Links.Unsubscribe = ""
 	}
 	return d
@@ -354,7 +408,8 @@ func checkSource(p *purna.Problems, part, src string, allowed ...string) bool {
 		p.Add(part, "is required")
 		return false
 	}
-	t, err := texttemplate.New(part).Funcs(funcs).Parse(src)
+	// Parsing only looks the functions' names up, so any language will do.
+	t, err := texttemplate.New(part).Funcs(funcsFor("")).Parse(src)
 	if err != nil {
 		addError(p, part, err)
 		return false
@@ -434,6 +489,8 @@ var parts = map[string][2]string{
 	"*message.SurveyData":        {"Survey", "a survey question"},
 	"*message.ReviewRequestData": {"Review", "a review request"},
 	"*message.ReviewReplyData":   {"ReviewReply", "a review reply"},
+	"*message.OfferData":         {"Offer", "an offer"},
+	"*message.ExtensionOffer":    {"Offer.Extension", "an extended warranty"},
 }
 
 // describe turns a template error into "line 3: {{.Order.Numbr}}: …".

@@ -26,7 +26,11 @@ type Data struct {
 	Review *ReviewRequestData
 	// ReviewReply is the shop's reply to the customer's review.
 	ReviewReply *ReviewReplyData
-	Links       LinksData
+	// Offer is something the customer may buy for the product a message is
+	// about: an extended warranty or spare parts. Set only for customers who
+	// agreed to marketing on the channel; nil otherwise.
+	Offer *OfferData
+	Links LinksData
 	// Locale is the language Data was formatted in: id, en or ro.
 	Locale string
 }
@@ -121,8 +125,9 @@ type CouponData struct {
 type LinksData struct {
 	// TrackingPage is the order's branded tracking page.
 	TrackingPage string
-	// Unsubscribe stops marketing messages. It is empty for transactional
-	// messages and required for marketing ones.
+	// Unsubscribe stops marketing messages. It is required for marketing
+	// ones and for messages with an Offer; Render drops it from the other
+	// transactional ones.
 	Unsubscribe string
 	// Portal is the customer's page for the order: returns, warranty
 	// claims, service bookings.
@@ -268,4 +273,32 @@ type ReviewReplyData struct {
 	// PageURL is the product's reviews page, "" when unknown. Templates
 	// link to it only for a public reply.
 	PageURL string
+}
+
+// OfferData is an offer about a product the customer owns. Only keys that
+// may carry one show it (warranty_ending); Render drops it from the others.
+// An offer is marketing inside a transactional message, so Render refuses
+// one without Links.Unsubscribe and then shows the unsubscribe link, and
+// it refuses an offer with nothing in it.
+type OfferData struct {
+	Extension *ExtensionOffer // nil when the shop sells none for it
+	// SpareParts may be empty. Render shows the first three, so list the
+	// most useful first.
+	SpareParts []PartOffer
+	// URL is where the customer takes the offer up (the shop's portal or
+	// store); "" shows no button.
+	URL string
+}
+
+// ExtensionOffer is an extended warranty for sale.
+type ExtensionOffer struct {
+	Name   string // "Garansi tambahan 12 bulan"
+	Months int    // how long it adds; at least 1
+	Price  string // formatted: "Rp 150.000"
+}
+
+// PartOffer is a spare part for sale.
+type PartOffer struct {
+	Name  string
+	Price string // formatted: "Rp 299.000"
 }

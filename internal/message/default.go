@@ -43,14 +43,14 @@ var layouts = sync.OnceValues(func() (map[string]layout, error) {
 		if err != nil {
 			return nil, err
 		}
-		h, err := htmltemplate.New("layout").Option("missingkey=error").Funcs(funcs).Parse(string(htmlSrc))
+		h, err := htmltemplate.New("layout").Option("missingkey=error").Funcs(funcsFor(loc)).Parse(string(htmlSrc))
 		if err == nil {
 			_, err = h.New("words").Parse(string(words))
 		}
 		if err != nil {
 			return nil, fmt.Errorf("message: %s html layout: %w", loc, err)
 		}
-		t, err := texttemplate.New("layout").Option("missingkey=error").Funcs(funcs).Parse(string(textSrc))
+		t, err := texttemplate.New("layout").Option("missingkey=error").Funcs(funcsFor(loc)).Parse(string(textSrc))
 		if err == nil {
 			_, err = t.New("words").Parse(string(words))
 		}

@@ -36,7 +36,12 @@
 //     customer's own request (a return, a claim, a repair, a service
 //     visit) and ask how a repaired or serviced item works.
 //   - warranty_ending: transactional. It tells customers about a right
-//     they hold; the copy must not upsell an extended warranty.
+//     they hold, and its own copy sells nothing. For customers who agreed
+//     to marketing on the channel, the journey may add an offer
+//     (Data.Offer: an extended warranty, spare parts). The offer is
+//     marketing, so Render then needs Links.Unsubscribe and shows it in the
+//     email's footer, and the offer says it is optional and leaves the
+//     warranty as it is. The SMS and WhatsApp texts never carry it.
 //   - howto_onboarding: transactional. How to use and look after what was
 //     bought is part of the product, like the manual in the box, and it
 //     prevents returns and support tickets. It stays transactional only as
@@ -67,7 +72,8 @@
 //	review_reply         ReviewReply: product, rating 1 to 5, reply
 //	case_update          Case              (Order when known)
 //	service_followup     Case              (Order when known)
-//	warranty_ending      Product with WarrantyEnds (Order when known)
+//	warranty_ending      Product with WarrantyEnds (Order when known; Offer with
+//	                     an Extension or parts, for customers who agreed to marketing)
 //	maintenance_due      Product
 //	winback              nothing           (Order, Product, Coupon when known)
 //
@@ -111,7 +117,11 @@
 // The text part may use {{template "lines" .Order}} too. Both parts may
 // call paragraphs to split text the shop or the customer typed
 // (Product.HowToText, ReviewReply.Review, ReviewReply.Reply) at blank
-// lines, and stars to write a rating.
+// lines, and stars to write a rating. Every part may call plural to pick
+// a word's form for a number in the message's language, one form for
+// each of the language's plural categories (i18n.Forms): {{.Months}}
+// {{plural .Months "lună" "luni" "de luni"}} writes "1 lună", "12 luni",
+// "24 de luni"; English takes two forms, Indonesian one.
 //
 // # SMS
 //

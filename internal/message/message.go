@@ -58,6 +58,11 @@ type spec struct {
 	// reviewReply: the message is the shop's reply to the customer's
 	// review (Data.ReviewReply).
 	reviewReply bool
+	// offer: the message may carry an offer (Data.Offer), which never
+	// comes promised: the journey sets it only for customers who agreed to
+	// marketing. The offer is marketing, so with one the message needs and
+	// shows Links.Unsubscribe, whatever its kind.
+	offer bool
 }
 
 var specs = map[Key]spec{
@@ -74,7 +79,7 @@ var specs = map[Key]spec{
 	ReviewReply:       {kind: Transactional, reviewReply: true},
 	CaseUpdate:        {kind: Transactional, caseData: true},
 	ServiceFollowup:   {kind: Transactional, caseData: true},
-	WarrantyEnding:    {kind: Transactional, product: true, warrantyEnds: true},
+	WarrantyEnding:    {kind: Transactional, product: true, warrantyEnds: true, offer: true},
 	MaintenanceDue:    {kind: Marketing, product: true},
 	Winback:           {kind: Marketing},
 }

@@ -103,7 +103,8 @@ func firstDiff(want, got string) string {
 
 // TestDefaults checks that every key exists in every language, parses,
 // and renders with complete and with sparse data, and that each part says
-// what its kind requires.
+// what its kind requires: the unsubscribe link in marketing messages, and
+// in the emails of a message that carries an offer.
 func TestDefaults(t *testing.T) {
 	t.Parallel()
 	for _, locale := range Locales {
@@ -113,7 +114,9 @@ func TestDefaults(t *testing.T) {
 				c := MustDefault(t, key, locale)
 				for name, d := range map[string]Data{
 					"full": fullSample(key, locale), "sparse": sparseSample(key, locale), "reminder": reminderSample(key, locale),
+					"parts offer": partsOfferSample(key, locale),
 				} {
+					offer := specs[key].offer && d.Offer != nil
 					r, err := c.Render(d)
 					if err != nil {
 						t.Fatalf("%s: %v", name, err)
@@ -129,7 +132,7 @@ func TestDefaults(t *testing.T) {
 							t.Errorf("%s %s: template text left in output", name, part)
 						}
 						hasUnsub := strings.Contains(s, fullSample(key, locale).Links.Unsubscribe)
-						if want := key.Kind() == Marketing; hasUnsub != want {
+						if want := key.Kind() == Marketing || offer && part != "sms"; hasUnsub != want {
 							t.Errorf("%s %s: unsubscribe link shown = %v, want %v", name, part, hasUnsub, want)
 						}
 					}
@@ -262,6 +265,18 @@ func TestParse(t *testing.T) {
 		{"sms using the email's order table",
 			Template{Key: OrderShipped, Locale: "en", Subject: "Hi", HTML: "<p>Hi</p>", Text: okText, SMS: `{{template "lines" .Order}}`},
 			"sms", "lines"},
+		{"offer unguarded",
+			Template{Key: WarrantyEnding, Locale: "en", Subject: "Hi", HTML: "<p>Hi</p>", Text: "{{.Offer.URL}}"},
+			"text", "use it inside {{with .Offer}}"},
+		{"extension unguarded in an offer",
+			Template{Key: WarrantyEnding, Locale: "en", Subject: "Hi", HTML: "{{with .Offer}}<p>{{.Extension.Name}}</p>{{end}}", Text: okText},
+			"html", "use it inside {{with .Offer.Extension}}"},
+		{"plural with the wrong forms",
+			Template{Key: WarrantyEnding, Locale: "ro", Subject: "Bună", HTML: `{{with .Offer.Extension}}<p>{{.Months}} {{plural .Months "lună" "luni"}}</p>{{end}}`, Text: okText},
+			"html", "plural needs 3 forms in ro (one, few, other), not 2"},
+		{"plural in the subject",
+			Template{Key: WarrantyEnding, Locale: "en", Subject: `{{with .Offer}}{{with .Extension}}{{.Months}} {{plural .Months "month" "months"}}{{end}}{{end}} {{.Product.Name}}`, HTML: "<p>Hi</p>", Text: okText},
+			"", ""},
 		{"unknown key", Template{Key: "hello", Locale: "en", Subject: "Hi", HTML: "<p>Hi</p>", Text: okText}, "key", "not a message key"},
 		{"unknown locale", Template{Key: Winback, Locale: "de", Subject: "Hi", HTML: "<p>Hi</p>", Text: okText}, "locale", "id, en, ro"},
 	}
@@ -325,6 +340,9 @@ func TestRenderEscapes(t *testing.T) {
 			d.ReviewReply.Product, d.ReviewReply.Review = script, script+"\n\n"+script
 			d.ReviewReply.Reply = "<b>bold</b>\n\n" + script
 			d.ReviewReply.PageURL = "javascript:alert(1)"
+			// The shop names what it sells.
+			d.Offer.Extension.Name, d.Offer.SpareParts[0].Name, d.Offer.SpareParts[1].Price = script, script, script
+			d.Offer.URL = "javascript:alert(1)"
 			r, err := MustDefault(t, key, "en").Render(d)
 			if err != nil {
 				t.Fatal(err)
@@ -381,6 +399,14 @@ func TestRenderRefuses(t *testing.T) {
 		{"reply to a review rated 0", ReviewReply, func(d *Data) { d.ReviewReply.Rating = 0 }, "Rating 1 to 5; it is 0"},
 		{"reply to a review rated 6", ReviewReply, func(d *Data) { d.ReviewReply.Rating = 6 }, "Rating 1 to 5; it is 6"},
 		{"reply without words", ReviewReply, func(d *Data) { d.ReviewReply.Reply = "\n\n" }, "needs ReviewReply.Reply"},
+		{"offer without unsubscribe", WarrantyEnding, func(d *Data) { d.Links.Unsubscribe = "" },
+			"with an Offer is marketing and needs an unsubscribe link"},
+		{"offer of nothing", WarrantyEnding, func(d *Data) { d.Offer = &OfferData{URL: "https://s.example/o/1"} },
+			"Offer needs an Extension or at least one of SpareParts"},
+		{"extension without a name", WarrantyEnding, func(d *Data) { d.Offer.Extension.Name = " " }, "needs Offer.Extension.Name"},
+		{"extension of no months", WarrantyEnding, func(d *Data) { d.Offer.Extension.Months = 0 }, "Months of at least 1; it is 0"},
+		{"extension without a price", WarrantyEnding, func(d *Data) { d.Offer.Extension.Price = "" }, "needs Offer.Extension.Price"},
+		{"part without a price", WarrantyEnding, func(d *Data) { d.Offer.SpareParts[1].Price = "" }, "name and price of every part; Offer.SpareParts[1]"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -39,7 +39,10 @@ type Facts struct {
 	Survey      *SurveyData
 	Review      *ReviewRequestData
 	ReviewReply *ReviewReplyData
-	Links       LinksData
+	// Offer is passed on as it is, formatted in the message's language;
+	// the journey sets it only for customers who agreed to marketing.
+	Offer *OfferData
+	Links LinksData
 }
 
 // CaseFacts are a service case as its timeline event told it: what
@@ -111,6 +114,7 @@ func NewData(sh *shop.Shop, locale string, c CustomerData, f Facts) Data {
 		Links:       f.Links,
 		Locale:      locale,
 		ReviewReply: f.ReviewReply,
+		Offer:       f.Offer,
 	}
 	if o := f.Order; o != nil {
 		d.Order = orderData(o, locale, loc)

@@ -51,15 +51,17 @@ func TestNewData(t *testing.T) {
 	check("unsupported locale", NewData(f.shop, "de", f.customer, facts).Locale, "id")
 	check("no subtotal without extras", NewData(f.shop, "id", f.customer, Facts{Order: noExtras(f)}).Order.Subtotal, "")
 
-	// Surveys, review requests and replies come formatted; NewData passes
-	// them on.
+	// Surveys, review requests, replies and offers come formatted;
+	// NewData passes them on.
 	sv, rv, rr := sampleSurvey("nps", "https://p.example/s/1"), f.review("id", "https://p.example"), f.reviewReply("id")
-	d = NewData(f.shop, "id", f.customer, Facts{Survey: sv, Review: rv, ReviewReply: rr})
-	if d.Survey != sv || d.Review != rv || d.ReviewReply != rr {
-		t.Errorf("Survey, Review, ReviewReply = %p, %p, %p; want %p, %p, %p", d.Survey, d.Review, d.ReviewReply, sv, rv, rr)
+	of := f.offerFacts("id", 12, 2)
+	d = NewData(f.shop, "id", f.customer, Facts{Survey: sv, Review: rv, ReviewReply: rr, Offer: of})
+	if d.Survey != sv || d.Review != rv || d.ReviewReply != rr || d.Offer != of {
+		t.Errorf("Survey, Review, ReviewReply, Offer = %p, %p, %p, %p; want %p, %p, %p, %p",
+			d.Survey, d.Review, d.ReviewReply, d.Offer, sv, rv, rr, of)
 	}
-	if d = NewData(f.shop, "id", f.customer, facts); d.Survey != nil || d.Review != nil || d.ReviewReply != nil {
-		t.Errorf("Survey, Review, ReviewReply without facts = %v, %v, %v", d.Survey, d.Review, d.ReviewReply)
+	if d = NewData(f.shop, "id", f.customer, facts); d.Survey != nil || d.Review != nil || d.ReviewReply != nil || d.Offer != nil {
+		t.Errorf("Survey, Review, ReviewReply, Offer without facts = %v, %v, %v, %v", d.Survey, d.Review, d.ReviewReply, d.Offer)
 	}
 }
 

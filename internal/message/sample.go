@@ -21,17 +21,22 @@ import (
 // Sample returns realistic data for previewing key in locale: a shop, a
 // customer, an order, a parcel, a product, a coupon, a service case, a
 // survey (of key's kind, sent for the first time), a review request, a
-// public reply to a review and every link, all written in locale. It is
+// public reply to a review, an offer for the product (an extended
+// warranty and spare parts) and every link, all written in locale. It is
 // the complete sample Parse checks templates with, except that
 // transactional keys get no unsubscribe link (Render drops it from them
-// anyway). An unknown locale gets the English sample.
+// anyway) unless they carry the offer, as a customer who agreed to
+// marketing sees them. An unknown locale gets the English sample.
 // Each call returns fresh values, so the caller may change them.
 func Sample(key Key, locale string) Data {
 	if _, ok := samples[locale]; !ok {
 		locale = "en"
 	}
 	d := fullSample(key, locale)
-	if key.Kind() == Transactional {
+	if !specs[key].offer {
+		d.Offer = nil
+	}
+	if key.Kind() == Transactional && d.Offer == nil {
 		d.Links.Unsubscribe = ""
 	}
 	if key == ServiceFollowup {
@@ -69,6 +74,10 @@ type sampleWords struct {
 	// A four-star review of the product, and the shop's reply in two
 	// paragraphs.
 	review, reply string
+	// The shop's offer for the product: a 12-month extended warranty and
+	// two spare parts.
+	extension, extensionPrice string
+	offerParts                []PartOffer
 }
 
 var idHowTo = "Bersihkan pre-filter dengan penyedot debu setiap 2 minggu.\n\nGanti filter HEPA bila lampu indikator menyala, umumnya 1-2 tahun."
@@ -102,6 +111,8 @@ var samples = map[string]sampleWords{
 		review:    "Udaranya terasa lebih segar dan suaranya halus sekali di mode tidur. Sayang lampu indikatornya agak terang kalau malam.",
 		reply: "Terima kasih banyak atas ulasannya, Kak Sari! Senang sekali mendengar udaranya terasa lebih segar.\n\n" +
 			"Soal lampu indikator: tekan tombol Light selama 3 detik untuk meredupkannya. Kalau masih kurang nyaman, balas saja email ini, tim kami siap membantu.",
+		extension: "Griya Care Plus", extensionPrice: "Rp 249.000",
+		offerParts: []PartOffer{{Name: "Filter HEPA Sharp FZ-J40HFE", Price: "Rp 299.000"}, {Name: "Filter karbon aktif Sharp FZ-J40DFE", Price: "Rp 189.000"}},
 	},
 	"en": {
 		shop: "Griya Elektronik", store: "https://griyaelektronik.id", contact: "halo@griyaelektronik.id",
@@ -131,6 +142,8 @@ var samples = map[string]sampleWords{
 		review:    "The air feels fresher and it's very quiet in sleep mode. Only the indicator light is a bit bright at night.",
 		reply: "Thank you so much for your review, Sari! We're glad the air feels fresher.\n\n" +
 			"About the indicator light: hold the Light button for 3 seconds to dim it. If it still bothers you, just reply to this email and our team will help.",
+		extension: "Griya Care Plus", extensionPrice: "Rp 249,000",
+		offerParts: []PartOffer{{Name: "Filter HEPA Sharp FZ-J40HFE", Price: "Rp 299,000"}, {Name: "Sharp FZ-J40DFE activated carbon filter", Price: "Rp 189,000"}},
 	},
 	"ro": {
 		shop: "Casa Verde", store: "https://casaverde.ro", contact: "salut@casaverde.ro",
@@ -161,6 +174,8 @@ var samples = map[string]sampleWords{
 		review:    "Aspiră foarte bine și pe covoare, iar aplicația e ușor de folosit. Singurul minus: se mai blochează sub canapea.",
 		reply: "Mulțumim mult pentru recenzie, Ioana! Ne bucurăm că te ajută la curățenie.\n\n" +
 			"Ca să nu se mai blocheze sub canapea, poți trasa o zonă interzisă în aplicație (Hartă, apoi Zone interzise). Dacă ai nevoie de ajutor, răspunde-ne la acest e-mail.",
+		extension: "Casa Verde Protect", extensionPrice: "199,00 lei",
+		offerParts: []PartOffer{{Name: "Set filtre HEPA Roborock (2 buc.)", Price: "79,99 lei"}, {Name: "Perie laterală Roborock (2 buc.)", Price: "49,99 lei"}},
 	},
 }
 
@@ -227,6 +242,13 @@ func fullSample(key Key, locale string) Data {
 			Product: w.product, Rating: 4, Review: w.review, Reply: w.reply, Public: true,
 			PageURL: w.store + "/w/01JC3V8R6ZK2M4N7P9Q1S3T5W8/products/SKU-1001",
 		},
+		// What a customer who agreed to marketing sees; keys without
+		// offers drop it.
+		Offer: &OfferData{
+			Extension:  &ExtensionOffer{Name: w.extension, Months: 12, Price: w.extensionPrice},
+			SpareParts: slices.Clone(w.offerParts),
+			URL:        w.store + "/o/8KQ2X",
+		},
 		Links: LinksData{
 			TrackingPage: w.store + "/t/8KQ2X", Unsubscribe: w.store + "/u/4ZP7M",
 			Portal: w.store + "/o/8KQ2X", Review: w.store + "/r/8KQ2X", Store: w.store,
@@ -283,6 +305,15 @@ func reminderSample(key Key, locale string) Data {
 	d.Survey.Question = wordsFor(locale).questions[d.Survey.Kind]
 	d.Review.Reminder = true
 	d.Review.Incentive = ""
+	return d
+}
+
+// partsOfferSample is the full sample with the least an offer carries:
+// one spare part, no extended warranty and no link to take it up, so
+// Parse sees offer templates that assume more.
+func partsOfferSample(key Key, locale string) Data {
+	d := fullSample(key, locale)
+	d.Offer = &OfferData{SpareParts: d.Offer.SpareParts[:1]}
 	return d
 }
 

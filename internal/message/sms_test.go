@@ -7,10 +7,11 @@ import (
 )
 
 // TestSMS renders every shipped SMS with the realistic samples (Sample, the
-// golden fixture and the reminder of a survey) and with the sparse one, and checks that each one
+// golden fixture, the reminder of a survey and an offer of one part) and with the sparse one, and checks that each one
 // names the shop, fits in two SMS parts (one for a transactional message
 // in id or en), stays on one line without markup,
-// and shows the unsubscribe link exactly when the key is marketing.
+// and shows the unsubscribe link exactly when the key is marketing (an
+// offer shows in the email only, so it brings no link to the SMS).
 // go test -run TestSMS -v lists each text with its length.
 func TestSMS(t *testing.T) {
 	t.Parallel()
@@ -29,7 +30,7 @@ func TestSMS(t *testing.T) {
 				c := MustDefault(t, key, locale)
 				for name, d := range map[string]Data{
 					"sample": Sample(key, locale), "fixture": f.data(key, locale), "sparse": sparseSample(key, locale),
-					"reminder": reminderSample(key, locale),
+					"reminder": reminderSample(key, locale), "parts offer": partsOfferSample(key, locale),
 				} {
 					r, err := c.Render(d)
 					if err != nil {

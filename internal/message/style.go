@@ -1,11 +1,16 @@
 package message
 
 import (
+	"fmt"
 	"html/template"
+	"maps"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/purnajual/purna/internal/i18n"
 )
 
 // Email clients drop <style> blocks or apply them unevenly, so every
@@ -114,6 +119,32 @@ var funcs = map[string]any{
 		return `<!--[if mso]><table role="presentation" align="center" width="600" cellpadding="0" cellspacing="0" border="0"><tr><td><![endif]-->`
 	},
 	"msoClose": func() template.HTML { return `<!--[if mso]></td></tr></table><![endif]-->` },
+}
+
+// funcsFor returns funcs with those that depend on the message's language
+// bound to locale: plural, which picks a word's form for a number.
+func funcsFor(locale string) map[string]any {
+	f := maps.Clone(funcs)
+	f["plural"] = func(n int, forms ...string) (string, error) { return plural(locale, n, forms...) }
+	return f
+}
+
+// plural returns the form of a word that goes with the number n in
+// locale. forms lists one form for each of the locale's plural categories,
+// in i18n.Forms order: Indonesian has one ("bulan"), English two ("month",
+// "months"), Romanian three ("lună", "luni", "de luni": 1 lună, 12 luni,
+// 24 de luni). Any other number of forms is an error, so Parse refuses a
+// template that gives the wrong ones.
+func plural(locale string, n int, forms ...string) (string, error) {
+	want := i18n.Forms[locale]
+	if len(forms) != len(want) || len(want) == 0 {
+		names := make([]string, len(want))
+		for i, f := range want {
+			names[i] = string(f)
+		}
+		return "", fmt.Errorf("plural needs %d forms in %s (%s), not %d", len(want), locale, strings.Join(names, ", "), len(forms))
+	}
+	return forms[slices.Index(want, i18n.PluralForm(locale, n))], nil
 }
 
 // paragraphs splits s at blank lines, for text the shop typed: a how-to,
