@@ -57,62 +57,50 @@ func (s *Service) React(ctx context.Context, ev timeline.Event) error {
 	if ev.CustomerID == nil {
 		return nil
 	}
+	// The events' data: survey answers name their response, reviews
+	// themselves; both say whether the customer is unhappy.
+	var d struct {
+		ResponseID purna.ID `json:"response_id"`
+		ReviewID   purna.ID `json:"review_id"`
+		Kind       string   `json:"kind"`
+		Score      int      `json:"score"`
+		Rating     int      `json:"rating"`
+		Unhappy    bool     `json:"unhappy"`
+		Comment    string   `json:"comment"`
+		Title      string   `json:"title"`
+		Body       string   `json:"body"`
+	}
+	if json.Unmarshal(ev.Data, &d) != nil || !d.Unhappy {
+		return nil
+	}
+	t := Trigger{ShopID: ev.ShopID, CustomerID: *ev.CustomerID, OrderID: ev.OrderID}
+	// withWords: the event carries the customer's words, which the
+	// follow-up takes over.
+	var withWords bool
 	switch ev.Type {
 	case "survey.answered":
-		var d struct {
-			ResponseID purna.ID `json:"response_id"`
-			Kind       string   `json:"kind"`
-			Score      int      `json:"score"`
-			Unhappy    bool     `json:"unhappy"`
-		}
-		if json.Unmarshal(ev.Data, &d) != nil || !d.Unhappy || !purna.ValidID(d.ResponseID) {
-			return nil
-		}
-		_, err := s.Open(ctx, Trigger{ShopID: ev.ShopID, CustomerID: *ev.CustomerID, OrderID: ev.OrderID,
-			Source: FromSurvey, SourceID: d.ResponseID, Kind: d.Kind, Score: d.Score})
-		return err
+		t.Source, t.SourceID, t.Kind, t.Score = FromSurvey, d.ResponseID, d.Kind, d.Score
 	case "survey.commented":
-		// The "why" often comes a minute after the score: put it on the
-		// follow-up the score opened. Dispatch jobs may run out of order,
-		// so the comment may also be what opens it.
-		var d struct {
-			ResponseID purna.ID `json:"response_id"`
-			Kind       string   `json:"kind"`
-			Score      int      `json:"score"`
-			Comment    string   `json:"comment"`
-			Unhappy    bool     `json:"unhappy"`
-		}
-		if json.Unmarshal(ev.Data, &d) != nil || !d.Unhappy || !purna.ValidID(d.ResponseID) {
-			return nil
-		}
-		f, err := s.Open(ctx, Trigger{ShopID: ev.ShopID, CustomerID: *ev.CustomerID, OrderID: ev.OrderID,
-			Source: FromSurvey, SourceID: d.ResponseID, Kind: d.Kind, Score: d.Score, Comment: d.Comment})
-		if err != nil || f.Comment == d.Comment {
-			return err
-		}
-		return s.setComment(ctx, ev.ShopID, FromSurvey, d.ResponseID, d.Comment)
+		// The "why" often comes a minute after the score. Dispatch jobs
+		// may run out of order, so the comment may also be what opens the
+		// follow-up.
+		t.Source, t.SourceID, t.Kind, t.Score, t.Comment, withWords = FromSurvey, d.ResponseID, d.Kind, d.Score, d.Comment, true
 	case "review.submitted":
 		// A review of one or two stars alerts the shop at once: the
 		// follow-up, due within a day, is at the top of the inbox.
-		var d struct {
-			ReviewID purna.ID `json:"review_id"`
-			Rating   int      `json:"rating"`
-			Unhappy  bool     `json:"unhappy"`
-			Title    string   `json:"title"`
-			Body     string   `json:"body"`
-		}
-		if json.Unmarshal(ev.Data, &d) != nil || !d.Unhappy || !purna.ValidID(d.ReviewID) {
-			return nil
-		}
-		comment := strings.TrimSpace(d.Title + "\n" + d.Body)
-		f, err := s.Open(ctx, Trigger{ShopID: ev.ShopID, CustomerID: *ev.CustomerID, OrderID: ev.OrderID,
-			Source: FromReview, SourceID: d.ReviewID, Kind: "review", Score: d.Rating, Comment: comment})
-		if err != nil || f.Comment == comment {
-			return err
-		}
-		return s.setComment(ctx, ev.ShopID, FromReview, d.ReviewID, comment)
+		t.Source, t.SourceID, t.Kind, t.Score, withWords = FromReview, d.ReviewID, "review", d.Rating, true
+		t.Comment = strings.TrimSpace(d.Title + "\n" + d.Body)
+	default:
+		return nil
 	}
-	return nil
+	if !purna.ValidID(t.SourceID) {
+		return nil
+	}
+	f, err := s.Open(ctx, t)
+	if err != nil || !withWords || f.Comment == t.Comment {
+		return err
+	}
+	return s.setComment(ctx, t.ShopID, t.Source, t.SourceID, t.Comment)
 }
 
 // Open opens the follow-up of t with its call task, or returns the one t

@@ -97,11 +97,7 @@ func (s *Server) handleReview(w http.ResponseWriter, r *http.Request) {
 // that accepts such reviews offers (others answer 404). The same honeypot
 // and rate limit guard it; the rules decide whether it waits.
 func (s *Server) handleAnonReview(w http.ResponseWriter, r *http.Request) {
-	sh, ok := s.widgetShop(w, r)
-	if !ok {
-		return
-	}
-	p, ok := s.widgetProduct(w, r, sh)
+	sh, p, ok := s.widgetShopProduct(w, r)
 	if !ok {
 		return
 	}

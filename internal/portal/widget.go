@@ -87,6 +87,17 @@ func (s *Server) widgetProduct(w http.ResponseWriter, r *http.Request, sh *shop.
 	return page.Items[0], true
 }
 
+// widgetShopProduct returns the shop and the product in the path, or
+// answers 404.
+func (s *Server) widgetShopProduct(w http.ResponseWriter, r *http.Request) (*shop.Shop, *product.Product, bool) {
+	sh, ok := s.widgetShop(w, r)
+	if !ok {
+		return nil, nil, false
+	}
+	p, ok := s.widgetProduct(w, r, sh)
+	return sh, p, ok
+}
+
 func (s *Server) photoURL(shopID purna.ID, r *review.Review) func(id string) string {
 	return func(id string) string { return "/w/" + shopID + "/photos/" + r.ID + "/" + id }
 }
@@ -94,11 +105,7 @@ func (s *Server) photoURL(shopID purna.ID, r *review.Review) func(id string) str
 // handleWidgetJSON handles "GET /w/{shop}/products/{sku}/reviews.json":
 // one page of the product's published reviews with its summary.
 func (s *Server) handleWidgetJSON(w http.ResponseWriter, r *http.Request) {
-	sh, ok := s.widgetShop(w, r)
-	if !ok {
-		return
-	}
-	p, ok := s.widgetProduct(w, r, sh)
+	sh, p, ok := s.widgetShopProduct(w, r)
 	if !ok {
 		return
 	}
@@ -139,11 +146,7 @@ type productReviewsView struct {
 // product's published reviews as a page search engines read, with the
 // schema.org Product and AggregateRating JSON-LD.
 func (s *Server) handleProductReviews(w http.ResponseWriter, r *http.Request) {
-	sh, ok := s.widgetShop(w, r)
-	if !ok {
-		return
-	}
-	p, ok := s.widgetProduct(w, r, sh)
+	sh, p, ok := s.widgetShopProduct(w, r)
 	if !ok {
 		return
 	}

@@ -213,31 +213,20 @@ func (s Reviews) FindHistogram(ctx context.Context, shopID purna.ID, productID *
 
 // FindSettings returns the shop's review settings, the defaults when none.
 func (s Reviews) FindSettings(ctx context.Context, shopID purna.ID) (*review.Settings, error) {
-	var text string
-	err := s.db.Read().QueryRow(ctx, `SELECT settings FROM review_settings WHERE shop_id = $1`, shopID).Scan(&text)
-	if db.IsNoRows(err) {
-		st := review.DefaultSettings()
-		return &st, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("sqlstore: review settings: %w", err)
-	}
 	var st review.Settings
-	if err := json.Unmarshal([]byte(text), &st); err != nil {
-		return nil, fmt.Errorf("sqlstore: shop %s review settings: %w", shopID, err)
+	found, err := s.findShopJSON(ctx, "review_settings", "settings", shopID, &st)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		st = review.DefaultSettings()
 	}
 	return &st, nil
 }
 
 // SaveSettings stores the shop's review settings.
 func (s Reviews) SaveSettings(ctx context.Context, shopID purna.ID, st *review.Settings, now time.Time) error {
-	_, err := s.db.Write().Exec(ctx, `INSERT INTO review_settings (shop_id, settings, updated_at) VALUES ($1, $2, $3)
-		ON CONFLICT (shop_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
-		shopID, jsonText(st), now.UTC())
-	if err != nil {
-		return fmt.Errorf("sqlstore: save review settings: %w", err)
-	}
-	return nil
+	return s.saveShopJSON(ctx, "review_settings", "settings", shopID, st, now)
 }
 
 // FindPurchase returns the line of the customer's order with the product,

@@ -139,6 +139,35 @@ func jsonText(v any) string {
 	return string(b)
 }
 
+// findShopJSON reads a shop's JSON settings row of table (shop_id,
+// <column>, updated_at) into v. found is false when the shop has none.
+// table and column are our own constants, never user input.
+func (s *Store) findShopJSON(ctx context.Context, table, column string, shopID purna.ID, v any) (found bool, err error) {
+	var text string
+	err = s.db.Read().QueryRow(ctx, `SELECT `+column+` FROM `+table+` WHERE shop_id = $1`, shopID).Scan(&text)
+	if db.IsNoRows(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("sqlstore: %s: %w", table, err)
+	}
+	if err := json.Unmarshal([]byte(text), v); err != nil {
+		return false, fmt.Errorf("sqlstore: shop %s %s: %w", shopID, table, err)
+	}
+	return true, nil
+}
+
+// saveShopJSON stores v as the shop's row of table.
+func (s *Store) saveShopJSON(ctx context.Context, table, column string, shopID purna.ID, v any, now time.Time) error {
+	_, err := s.db.Write().Exec(ctx, `INSERT INTO `+table+` (shop_id, `+column+`, updated_at) VALUES ($1, $2, $3)
+		ON CONFLICT (shop_id) DO UPDATE SET `+column+` = excluded.`+column+`, updated_at = excluded.updated_at`,
+		shopID, jsonText(v), now.UTC())
+	if err != nil {
+		return fmt.Errorf("sqlstore: save %s: %w", table, err)
+	}
+	return nil
+}
+
 // placeholders returns "($1,$2,…),($n+1,…)" for rows of n columns starting
 // after offset.
 func placeholders(rows, cols, offset int) string {

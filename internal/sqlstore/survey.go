@@ -224,30 +224,16 @@ func (s Surveys) FindScores(ctx context.Context, f survey.Filter) ([]survey.Scor
 
 // FindSettings returns the shop's survey settings, zero when it has none.
 func (s Surveys) FindSettings(ctx context.Context, shopID purna.ID) (*survey.Settings, error) {
-	var text string
-	err := s.db.Read().QueryRow(ctx, `SELECT settings FROM survey_settings WHERE shop_id = $1`, shopID).Scan(&text)
-	if db.IsNoRows(err) {
-		return &survey.Settings{}, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("sqlstore: survey settings: %w", err)
-	}
 	var st survey.Settings
-	if err := json.Unmarshal([]byte(text), &st); err != nil {
-		return nil, fmt.Errorf("sqlstore: shop %s survey settings: %w", shopID, err)
+	if _, err := s.findShopJSON(ctx, "survey_settings", "settings", shopID, &st); err != nil {
+		return nil, err
 	}
 	return &st, nil
 }
 
 // SaveSettings stores the shop's survey settings.
 func (s Surveys) SaveSettings(ctx context.Context, shopID purna.ID, st *survey.Settings, now time.Time) error {
-	_, err := s.db.Write().Exec(ctx, `INSERT INTO survey_settings (shop_id, settings, updated_at) VALUES ($1, $2, $3)
-		ON CONFLICT (shop_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
-		shopID, jsonText(st), now.UTC())
-	if err != nil {
-		return fmt.Errorf("sqlstore: save survey settings: %w", err)
-	}
-	return nil
+	return s.saveShopJSON(ctx, "survey_settings", "settings", shopID, st, now)
 }
 
 // FindMessageJourney returns the journey of the shop's message. ENOTFOUND.
