@@ -111,7 +111,7 @@ func (s *Server) handleBooking(w http.ResponseWriter, r *http.Request) {
 	c, err := s.Cases.Open(ctx, vis.shop.ID, vis.actor, in)
 	if err != nil {
 		if dup := s.sameRecentCase(ctx, vis, o.ID, in); dup != nil {
-			http.Redirect(w, r, "/p/cases/"+dup.ID, http.StatusSeeOther)
+			http.Redirect(w, r, "/p/cases/"+dup.ID+"?again=1", http.StatusSeeOther)
 			return
 		}
 		if code := purna.ErrorCode(err); code != purna.EINVALID && code != purna.ECONFLICT {

@@ -123,8 +123,13 @@ func (s *Server) handleCase(w http.ResponseWriter, r *http.Request) {
 		v.Number, v.Contact = o.Number, newContactView(vis.shop, lang, o.Number)
 		v.Back, v.BackLabel = "/p/orders/"+o.ID, i18n.T(lang, "portal.back_to_order", "number", o.Number)
 	}
-	if r.URL.Query().Get("sent") == "1" {
+	switch {
+	case r.URL.Query().Get("sent") == "1":
 		v.Notice = i18n.T(lang, "portal.sent", "number", d.Number)
+	case r.URL.Query().Get("again") == "1":
+		// A second submit of the same request (a double tap, the back
+		// button): nothing new was opened, and the customer is told so.
+		v.Notice = i18n.T(lang, "portal.sent_already", "number", d.Number)
 	}
 	s.renderPage(w, http.StatusOK, "case", v)
 }

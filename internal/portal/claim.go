@@ -138,7 +138,7 @@ func (s *Server) claim(w http.ResponseWriter, r *http.Request, vis *visitor, t *
 	if cv.Why != "" {
 		// A repeated submit finds the claim the first one opened.
 		if dup := s.recentClaim(ctx, vis, t); dup != nil {
-			http.Redirect(w, r, "/p/cases/"+dup.ID, http.StatusSeeOther)
+			http.Redirect(w, r, "/p/cases/"+dup.ID+"?again=1", http.StatusSeeOther)
 			return
 		}
 		s.renderPage(w, http.StatusUnprocessableEntity, "claim", v)
@@ -176,7 +176,7 @@ func (s *Server) claim(w http.ResponseWriter, r *http.Request, vis *visitor, t *
 	if err != nil {
 		s.unstore(ctx, vis.shop.ID, in.Attachments)
 		if dup := s.recentClaim(ctx, vis, t); dup != nil {
-			http.Redirect(w, r, "/p/cases/"+dup.ID, http.StatusSeeOther)
+			http.Redirect(w, r, "/p/cases/"+dup.ID+"?again=1", http.StatusSeeOther)
 			return
 		}
 		if code := purna.ErrorCode(err); code != purna.EINVALID && code != purna.ECONFLICT {

@@ -108,7 +108,7 @@ func (s *Server) handleReturn(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.unstore(ctx, vis.shop.ID, in.Attachments)
 		if dup := s.sameRecentCase(ctx, vis, o.ID, in); dup != nil {
-			http.Redirect(w, r, "/p/cases/"+dup.ID, http.StatusSeeOther)
+			http.Redirect(w, r, "/p/cases/"+dup.ID+"?again=1", http.StatusSeeOther)
 			return
 		}
 		if code := purna.ErrorCode(err); code != purna.EINVALID && code != purna.ECONFLICT {
