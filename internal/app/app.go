@@ -275,7 +275,8 @@ func (a *App) Handler() http.Handler {
 		Auth: a.Auth, Orders: a.Orders, Customers: a.Customers, Shops: a.Shops, Logger: a.Logger,
 		SecureCookies: a.Config.SecureCookies(), Now: a.Clock.Now, Outbox: sqlstore.Journeys{Store: a.Store},
 		Journeys: sqlstore.Journeys{Store: a.Store}, JourneyService: journeys, Templates: sqlstore.Templates{Store: a.Store},
-		Cases: a.Cases, Uploads: a.Uploads, Surveys: a.Surveys, FollowUps: a.FollowUps,
+		Cases: a.Cases, Uploads: a.Uploads, Surveys: a.Surveys, FollowUps: a.FollowUps, Reviews: a.Reviews,
+		BaseURL: a.Config.BaseURL,
 	}
 	if a.Catcher != nil {
 		wc.Mailbox = a.Catcher

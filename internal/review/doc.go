@@ -21,7 +21,8 @@
 // require every review to be sent.
 //
 // Replying: the shop can answer a review. A public reply is shown under it;
-// a private one is kept for the shop's own notes and never leaves Purna.
+// a private one goes to the customer alone. Either way the first reply is
+// emailed to the customer (the review_reply journey); later edits are not.
 //
 // Publishing: published reviews appear in the reviews widget the shop
 // pastes into its store, in the product's structured data (the stars under

@@ -94,37 +94,41 @@ func (t *Tx) SaveResponse(ctx context.Context, r *survey.Response) error {
 	return nil
 }
 
-// responseWhere builds f's conditions.
-func responseWhere(f survey.Filter) *where {
+// responseWhere builds f's conditions on survey_responses under alias a
+// ("" for none).
+func responseWhere(f survey.Filter, a string) *where {
+	if a != "" {
+		a += "."
+	}
 	w := &where{}
-	w.add("shop_id = ?", f.ShopID)
+	w.add(a+"shop_id = ?", f.ShopID)
 	if f.Kind != nil {
-		w.add("kind = ?", *f.Kind)
+		w.add(a+"kind = ?", *f.Kind)
 	}
 	if f.From != nil {
-		w.add("created_at >= ?", f.From.UTC())
+		w.add(a+"created_at >= ?", f.From.UTC())
 	}
 	if f.To != nil {
-		w.add("created_at < ?", f.To.UTC())
+		w.add(a+"created_at < ?", f.To.UTC())
 	}
 	if f.CustomerID != nil {
-		w.add("customer_id = ?", *f.CustomerID)
+		w.add(a+"customer_id = ?", *f.CustomerID)
 	}
 	if f.Query != "" {
-		w.add(`LOWER(comment) LIKE ? ESCAPE '\'`, likePattern(f.Query))
+		w.add(`LOWER(`+a+`comment) LIKE ? ESCAPE '\'`, likePattern(f.Query))
 	}
 	if f.WithComment {
-		w.add("comment <> ''")
+		w.add(a + "comment <> ''")
 	}
 	if f.Unhappy {
-		w.add("((kind = 'nps' AND score <= 6) OR (kind <> 'nps' AND score <= 2))")
+		w.add("((" + a + "kind = 'nps' AND " + a + "score <= 6) OR (" + a + "kind <> 'nps' AND " + a + "score <= 2))")
 	}
 	return w
 }
 
 // FindResponses returns a page of answers, newest first.
 func (s Surveys) FindResponses(ctx context.Context, f survey.Filter) ([]*survey.Response, string, int, error) {
-	w := responseWhere(f)
+	w := responseWhere(f, "")
 	var total int
 	if err := s.db.Read().QueryRow(ctx, `SELECT COUNT(*) FROM survey_responses`+w.String(), w.args...).Scan(&total); err != nil {
 		return nil, "", 0, fmt.Errorf("sqlstore: count survey answers: %w", err)
@@ -158,68 +162,41 @@ func (s Surveys) FindResponses(ctx context.Context, f survey.Filter) ([]*survey.
 }
 
 // FindScores returns the answers f matches, oldest first, with their
-// orders' products: two queries, the products read by order in chunks.
+// orders' products: one query, one row per answer and order line, folded
+// back into one Scored per answer.
 func (s Surveys) FindScores(ctx context.Context, f survey.Filter) ([]survey.Scored, error) {
-	w := responseWhere(f)
-	rows, err := s.db.Read().Query(ctx, `SELECT kind, score, created_at, source, journey_id, order_id FROM survey_responses`+
-		w.String()+` ORDER BY created_at, id`, w.args...)
+	w := responseWhere(f, "r")
+	rows, err := s.db.Read().Query(ctx, `SELECT r.id, r.kind, r.score, r.created_at, r.source, r.journey_id,
+		p.id, p.name, p.category FROM survey_responses r
+		LEFT JOIN order_lines l ON l.order_id = r.order_id
+		LEFT JOIN products p ON p.id = l.product_id`+w.String()+` ORDER BY r.created_at, r.id`, w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: find survey scores: %w", err)
 	}
+	defer rows.Close()
 	var out []survey.Scored
-	var orderOf []*purna.ID
+	var last purna.ID
 	for rows.Next() {
+		var id purna.ID
 		var x survey.Scored
-		var orderID *purna.ID
-		if err := rows.Scan(&x.Kind, &x.Score, &x.At, &x.Source, &x.JourneyID, &orderID); err != nil {
-			rows.Close()
+		var pid, name, category *string
+		if err := rows.Scan(&id, &x.Kind, &x.Score, &x.At, &x.Source, &x.JourneyID, &pid, &name, &category); err != nil {
 			return nil, fmt.Errorf("sqlstore: find survey scores: %w", err)
 		}
-		x.At = x.At.UTC()
-		out = append(out, x)
-		orderOf = append(orderOf, orderID)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	var ids []purna.ID
-	for _, id := range orderOf {
-		if id != nil {
-			ids = append(ids, *id)
+		if id != last {
+			x.At = x.At.UTC()
+			out = append(out, x)
+			last = id
+		}
+		if pid == nil {
+			continue
+		}
+		cur := &out[len(out)-1]
+		if !slices.ContainsFunc(cur.Products, func(p survey.ScoredProduct) bool { return p.ID == *pid }) {
+			cur.Products = append(cur.Products, survey.ScoredProduct{ID: *pid, Name: *name, Category: *category})
 		}
 	}
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
-	products := map[purna.ID][]survey.ScoredProduct{}
-	for part := range slices.Chunk(ids, 500) {
-		in, args := inList(2, part)
-		prow, err := s.db.Read().Query(ctx, `SELECT DISTINCT l.order_id, p.id, p.name, p.category FROM order_lines l
-			JOIN products p ON p.id = l.product_id
-			WHERE `+manyByKey("l")+` AND l.order_id IN (`+in+`)`, append([]any{f.ShopID}, args...)...)
-		if err != nil {
-			return nil, fmt.Errorf("sqlstore: find survey products: %w", err)
-		}
-		for prow.Next() {
-			var orderID purna.ID
-			var p survey.ScoredProduct
-			if err := prow.Scan(&orderID, &p.ID, &p.Name, &p.Category); err != nil {
-				prow.Close()
-				return nil, fmt.Errorf("sqlstore: find survey products: %w", err)
-			}
-			products[orderID] = append(products[orderID], p)
-		}
-		prow.Close()
-		if err := prow.Err(); err != nil {
-			return nil, err
-		}
-	}
-	for i, id := range orderOf {
-		if id != nil {
-			out[i].Products = products[*id]
-		}
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // FindSettings returns the shop's survey settings, zero when it has none.

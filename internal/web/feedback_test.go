@@ -50,7 +50,9 @@ type feedbackBundle struct {
 // the pages did not escape it, over two lines.
 const xssComment = "Blendernya bunyi keras <script>alert(1)</script>\nlalu mati \" onmouseover=\"x"
 
-func setupFeedback(t *testing.T, d *db.DB) *feedbackBundle {
+// setupFeedback starts the feedback bundle on d; edit, if given, changes
+// the UI's Config further before the server starts.
+func setupFeedback(t *testing.T, d *db.DB, edit ...func(*web.Config)) *feedbackBundle {
 	t.Helper()
 	fb := &feedbackBundle{clock: &feedbackClock{t: time.Date(2026, 11, 2, 3, 4, 5, 0, time.UTC)},
 		secret: []byte("web test secret, thirty-two byte")}
@@ -60,6 +62,9 @@ func setupFeedback(t *testing.T, d *db.DB) *feedbackBundle {
 		fb.follow = followup.NewService(sqlstore.FollowUps{Store: s}, fb.clock, followup.Gather(followup.Sources{
 			Customers: cfg.Customers, Orders: cfg.Orders, Eligibility: cfg.Cases}))
 		cfg.Surveys, cfg.FollowUps = fb.surveys, fb.follow
+		for _, e := range edit {
+			e(cfg)
+		}
 	})
 	return fb
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/purnajual/purna/internal/mail"
 	"github.com/purnajual/purna/internal/message"
 	"github.com/purnajual/purna/internal/order"
+	"github.com/purnajual/purna/internal/review"
 	"github.com/purnajual/purna/internal/shop"
 	"github.com/purnajual/purna/internal/survey"
 	"github.com/purnajual/purna/internal/upload"
@@ -120,6 +121,15 @@ type Config struct {
 	// FollowUps works the follow-ups that unhappy answers and reviews
 	// open. Nil hides the Follow-ups pages.
 	FollowUps *followup.Service
+	// Reviews moderates the customers' product reviews, takes the shop's
+	// replies and keeps its review settings. Nil hides the Reviews pages
+	// and their navigation entry.
+	Reviews *review.Service
+	// BaseURL is the public address of the portal and the reviews widget
+	// ("https://purna.example", no trailing slash), for the snippets the
+	// review settings give the merchant to paste into their store. Empty
+	// means the address the merchant opened the UI at.
+	BaseURL string
 	// Mailbox, when set (the demo's mail catcher), lets the outbox show
 	// what each sent email looked like.
 	Mailbox Mailbox
@@ -151,6 +161,8 @@ type Server struct {
 	uploads   upload.Store
 	surveys   *survey.Service
 	followups *followup.Service
+	reviews   *review.Service
+	baseURL   string
 	logger    *slog.Logger
 	secure    bool
 	now       func() time.Time
@@ -166,8 +178,8 @@ var templateFS embed.FS
 // layout.html and icons.html are shared by all of them.
 var pageNames = []string{"login", "dashboard", "order_list", "order_show", "customer_list", "customer_show",
 	"outbox_list", "outbox_show", "journey_list", "journey_show", "journey_edit", "template_list", "template_edit",
-	"case_list", "case_show", "case_stats", "feedback_results", "feedback_answers", "followup_list", "followup_show",
-	"error"}
+	"case_list", "case_show", "case_stats", "feedback_results", "feedback_answers", "feedback_settings", "followup_list",
+	"followup_show", "review_list", "review_show", "review_settings", "error"}
 
 // New returns a Server. It parses every template and hashes every asset
 // now, and panics if one is broken: they are embedded, so that is a bug
@@ -177,6 +189,7 @@ func New(cfg Config) *Server {
 		auth: cfg.Auth, orders: cfg.Orders, customers: cfg.Customers, shops: cfg.Shops,
 		outbox: cfg.Outbox, journeys: cfg.Journeys, editor: cfg.JourneyService, templates: cfg.Templates, mailbox: cfg.Mailbox,
 		cases: cfg.Cases, uploads: cfg.Uploads, surveys: cfg.Surveys, followups: cfg.FollowUps,
+		reviews: cfg.Reviews, baseURL: strings.TrimSuffix(cfg.BaseURL, "/"),
 		logger: cfg.Logger, secure: cfg.SecureCookies, now: cfg.Now, clock: cfg.TimeTravel,
 		pages: map[string]*template.Template{},
 	}
@@ -220,10 +233,19 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /feedback", s.page(s.signedIn(s.handleFeedbackResults)))
 	mux.HandleFunc("GET /feedback/answers", s.page(s.signedIn(s.handleFeedbackAnswers)))
 	mux.HandleFunc("GET /feedback/answers.csv", s.signedIn(s.handleFeedbackCSV))
+	mux.HandleFunc("GET /feedback/settings", s.page(s.signedIn(s.handleSurveySettings)))
+	mux.HandleFunc("POST /feedback/settings", s.page(s.signedIn(s.handleSurveySettingsSave)))
 	mux.HandleFunc("GET /followups", s.page(s.signedIn(s.handleFollowUpList)))
 	mux.HandleFunc("GET /followups/{id}", s.page(s.signedIn(s.handleFollowUpShow)))
 	mux.HandleFunc("POST /followups/{id}/act", s.page(s.signedIn(s.handleFollowUpAct)))
 	mux.HandleFunc("POST /followups/{id}/tasks/{task}", s.page(s.signedIn(s.handleFollowUpCall)))
+	mux.HandleFunc("GET /reviews", s.page(s.signedIn(s.handleReviewList)))
+	mux.HandleFunc("GET /reviews/settings", s.page(s.signedIn(s.handleReviewSettings)))
+	mux.HandleFunc("POST /reviews/settings", s.page(s.signedIn(s.handleReviewSettingsSave)))
+	mux.HandleFunc("GET /reviews/{id}", s.page(s.signedIn(s.handleReviewShow)))
+	mux.HandleFunc("POST /reviews/{id}/moderate", s.page(s.signedIn(s.handleReviewModerate)))
+	mux.HandleFunc("POST /reviews/{id}/reply", s.page(s.signedIn(s.handleReviewReply)))
+	mux.HandleFunc("GET /reviews/{id}/photos/{photo}", s.page(s.signedIn(s.handleReviewPhoto)))
 	mux.HandleFunc("GET /journeys", s.page(s.signedIn(s.handleJourneyList)))
 	mux.HandleFunc("GET /journeys/new", s.page(s.signedIn(s.handleJourneyNew)))
 	mux.HandleFunc("POST /journeys/new", s.page(s.signedIn(s.handleJourneyCreate)))

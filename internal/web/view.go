@@ -15,6 +15,7 @@ import (
 	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/followup"
 	"github.com/purnajual/purna/internal/i18n"
+	"github.com/purnajual/purna/internal/review"
 )
 
 // lang writes text, dates and money for one request: in its language and
@@ -127,6 +128,13 @@ func (s *Server) layout(r *http.Request, v *viewer, title, nav string) layout {
 	if s.surveys != nil {
 		modules = append(modules, module{Key: "feedback", URL: "/feedback", Icon: "star"})
 	}
+	if s.reviews != nil {
+		m := module{Key: "reviews", URL: "/reviews", Icon: "comment"}
+		if n := s.pendingReviews(r, v); n > 0 {
+			m.Count, m.CountLabel = l.Number(n), l.N("nav.reviews_pending", n)
+		}
+		modules = append(modules, m)
+	}
 	if s.followups != nil {
 		m := module{Key: "followups", URL: "/followups", Icon: "phone"}
 		if n := s.openFollowUps(r, v); n > 0 {
@@ -142,6 +150,9 @@ func (s *Server) layout(r *http.Request, v *viewer, title, nav string) layout {
 	}
 	if s.surveys == nil {
 		modules = append(modules, module{Key: "feedback", Icon: "star", Soon: true})
+	}
+	if s.reviews == nil {
+		modules = append(modules, module{Key: "reviews", Icon: "comment", Soon: true})
 	}
 	for _, m := range append(modules, []module{
 		{Key: "desk", Icon: "inbox", Soon: true},
@@ -165,6 +176,24 @@ func (s *Server) openFollowUps(r *http.Request, v *viewer) int {
 	if err != nil {
 		if !errors.Is(err, context.Canceled) {
 			s.logger.WarnContext(r.Context(), "web: count open follow-ups", "shop", v.shop.ID, "err", err)
+		}
+		return 0
+	}
+	return page.Total
+}
+
+// pendingReviews counts the shop's reviews that wait for moderation, for
+// the navigation: one count on an index. 0 when it cannot tell (the page
+// still renders, without the number).
+func (s *Server) pendingReviews(r *http.Request, v *viewer) int {
+	if v.shop == nil || v.session == nil {
+		return 0
+	}
+	st := review.Pending
+	page, err := s.reviews.Find(r.Context(), review.Filter{ShopID: v.shop.ID, Status: &st, Limit: 1})
+	if err != nil {
+		if !errors.Is(err, context.Canceled) {
+			s.logger.WarnContext(r.Context(), "web: count pending reviews", "shop", v.shop.ID, "err", err)
 		}
 		return 0
 	}
