@@ -26,6 +26,7 @@ type dashboardView struct {
 	Chart      chart
 	Recent     orderTable
 	Empty      bool
+	AfterSale  afterSaleKPIs
 }
 
 // change compares two periods.
@@ -103,6 +104,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request, v *view
 		}
 	}
 	d.Empty = total == 0
+	d.AfterSale = s.afterSaleKPIs(ctx, v, now)
 
 	if d.Chart, err = s.weeklyChart(r, v, count); err != nil {
 		s.error(w, r, v, err)

@@ -158,6 +158,11 @@ func TestFeedbackResults(t *testing.T) {
 			t.Errorf("products table: %s", product)
 		}
 
+		// The dashboard shows the NPS at a glance.
+		dash := between(b.mustGet(t, c, "/"), `class="kpis kpis-after"`, `</section>`)
+		contains(t, dash, "NPS, last 90 days", "&#43;25", "from 4 answers", `href="/feedback?range=90d"`,
+			"Customers to call back", `href="/followups"`)
+
 		csat := b.mustGet(t, c, "/feedback?kind=csat&range=90d")
 		contains(t, csat, `<p class="feedback-score">100%</p>`, "1 answer", "Average 5.0 out of 5",
 			`aria-current="true">Last 90 days`)
@@ -381,6 +386,8 @@ func TestFollowUpOverdue(t *testing.T) {
 	contains(t, list, fd.Number, "CSAT 1", "followup-overdue", "Overdue")
 	contains(t, b.mustGet(t, c, "/followups/"+fd.ID), "Unhappy", `<span class="badge badge-late">Overdue</span>`)
 	contains(t, b.mustGet(t, c, "/followups?status=resolved"), "No follow-ups here")
+	dash := between(b.mustGet(t, c, "/"), `class="kpis kpis-after"`, `</section>`)
+	contains(t, dash, `kpi kpi-alert" href="/followups"`, "1 overdue")
 }
 
 // TestFollowUpOtherShop shows that another shop's agent finds none of the
