@@ -344,12 +344,23 @@ func browserXSS(t *testing.T, b *feedbackBundle, base string) {
 		}
 		return text, xss, injected
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(store.URL)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(store.URL), chromedp.WaitReady(chromedp.CSS(`[data-purna-reviews]`))); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](
-		`document.querySelector('[data-purna-reviews]').textContent.includes('window.__xss=1')`,
-		chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+	// The poll runs in the page's JavaScript context; right after a
+	// navigation Chromium may still hand out the one before ("Cannot find
+	// context with specified id"), so a poll that meets that tries again.
+	var err error
+	for try := 0; try < 5; try++ {
+		_, err = chromedp.Run(ctx, chromedp.Poll[bool](
+			`document.querySelector('[data-purna-reviews]').textContent.includes('window.__xss=1')`,
+			chromedp.WithPollingTimeout(20*time.Second)))
+		if err == nil || !strings.Contains(err.Error(), "Cannot find context") {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if err != nil {
 		t.Fatalf("the widget did not show the review: %v", err)
 	}
 	_ = chromedp.Do(ctx, chromedp.Sleep(300*time.Millisecond)) // let any image error handler fire
@@ -362,7 +373,8 @@ func browserXSS(t *testing.T, b *feedbackBundle, base string) {
 			t.Errorf("the widget does not show %q as text:\n%s", want, text)
 		}
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/products/BLND-01"), chromedp.Sleep(300*time.Millisecond)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/products/BLND-01"), chromedp.WaitReady(chromedp.CSS(`main article`)),
+		chromedp.Sleep(300*time.Millisecond)); err != nil {
 		t.Fatal(err)
 	}
 	text, xss, injected = look(`main`)
