@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/auth"
 	"github.com/purnajual/purna/internal/cases"
 	"github.com/purnajual/purna/internal/customer"
 	"github.com/purnajual/purna/internal/eligibility"
@@ -67,6 +68,9 @@ func (s *Server) routeTable() []route {
 			handler: s.handleShopGet, responses: []reply{{200, shop.Shop{}, "The shop."}}},
 		{method: "PATCH", path: "/api/v1/shop", summary: "Change the shop's name, language, time zone, brand or support hours", tag: "shop",
 			auth: authKey, handler: s.handleShopUpdate, body: shop.Update{}, responses: []reply{{200, shop.Shop{}, "The shop as it is now."}}},
+
+		{method: "GET", path: "/api/v1/members", summary: "The people who work in the shop: whom cases can be assigned to", tag: "shop",
+			auth: authKey, handler: s.handleMemberList, responses: []reply{{200, []auth.Member{}, "The members, by name."}}},
 
 		{method: "POST", path: "/api/v1/orders", summary: "Create or update an order by (source, external_id)", tag: "orders",
 			auth: authKey, idempotent: true, handler: s.idempotent(s.handleOrderUpsert), body: order.Input{},

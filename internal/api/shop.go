@@ -93,3 +93,14 @@ func (s *Server) handleStorefrontList(w http.ResponseWriter, r *http.Request) {
 	}
 	response.JSON(w, r, http.StatusOK, fs)
 }
+
+// handleMemberList handles "GET /api/v1/members": the people who work in
+// the shop, whom cases can be assigned to.
+func (s *Server) handleMemberList(w http.ResponseWriter, r *http.Request) {
+	ms, err := s.Auth.Members(r.Context(), request.Shop(r).ID)
+	if err != nil {
+		response.Error(w, r, err)
+		return
+	}
+	response.JSON(w, r, http.StatusOK, ms)
+}

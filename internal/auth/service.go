@@ -22,6 +22,8 @@ type Store interface {
 	SetMembership(ctx context.Context, shopID, userID purna.ID, role Role, now time.Time) error
 	// FindMemberships returns the shops a user works in, oldest first.
 	FindMemberships(ctx context.Context, userID purna.ID) ([]Membership, error)
+	// FindMembers returns the people who work in a shop, by name.
+	FindMembers(ctx context.Context, shopID purna.ID) ([]Member, error)
 	CreateSession(ctx context.Context, tokenHash string, userID, shopID purna.ID, expires, now time.Time) error
 	// FindSession returns the live session with tokenHash. ENOTFOUND.
 	FindSession(ctx context.Context, tokenHash string, now time.Time) (*Session, error)
@@ -29,6 +31,15 @@ type Store interface {
 	CreateAPIKey(ctx context.Context, k *APIKey, keyHash string) error
 	// FindAPIKey returns the unrevoked key with keyHash. ENOTFOUND.
 	FindAPIKey(ctx context.Context, keyHash string) (*APIKey, error)
+}
+
+// Member is a person who works in a shop, as lists of the shop's people
+// show them.
+type Member struct {
+	UserID purna.ID `json:"user_id"`
+	Name   string   `json:"name"`
+	Email  string   `json:"email"`
+	Role   Role     `json:"role"`
 }
 
 // Membership is a user's role in a shop.
@@ -125,6 +136,12 @@ var dummyHash = sync.OnceValue(func() string {
 	h, _ := HashPassword("purna-timing-equaliser")
 	return h
 })
+
+// Members returns the people who work in the shop, by name: who a case
+// or a follow-up can be given to.
+func (s *Service) Members(ctx context.Context, shopID purna.ID) ([]Member, error) {
+	return s.store.FindMembers(ctx, shopID)
+}
 
 // Session returns the live session for a cookie's token. EUNAUTHORIZED.
 func (s *Service) Session(ctx context.Context, token string) (*Session, error) {

@@ -43,6 +43,25 @@ func (s Auth) SetMembership(ctx context.Context, shopID, userID purna.ID, role a
 	return err
 }
 
+// FindMembers returns the people who work in the shop, by name.
+func (s Auth) FindMembers(ctx context.Context, shopID purna.ID) ([]auth.Member, error) {
+	rows, err := s.db.Read().Query(ctx, `SELECT u.id, u.name, u.email, m.role FROM memberships m
+		JOIN users u ON u.id = m.user_id WHERE m.shop_id = $1 ORDER BY u.name, u.id`, shopID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: find members: %w", err)
+	}
+	defer rows.Close()
+	out := []auth.Member{}
+	for rows.Next() {
+		var m auth.Member
+		if err := rows.Scan(&m.UserID, &m.Name, &m.Email, &m.Role); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
 // FindMemberships returns the shops a user works in.
 func (s Auth) FindMemberships(ctx context.Context, userID purna.ID) ([]auth.Membership, error) {
 	rows, err := s.db.Read().Query(ctx, `SELECT shop_id, role FROM memberships WHERE user_id = $1

@@ -69,10 +69,10 @@ func (s *Server) handleCaseNote(w http.ResponseWriter, r *http.Request, v *viewe
 	http.Redirect(w, r, localPath("/cases/"+cd.d.ID, url.Values{"noted": {"1"}})+"#notes", http.StatusSeeOther)
 }
 
-// handleCaseAssign handles "POST /cases/{id}/assign": "assignee" is "me"
-// or "none" (anything else leaves it), and "due" a datetime-local in the
-// shop's zone (empty leaves it). The shop's users cannot be listed yet,
-// so an agent takes a case or lets it go.
+// handleCaseAssign handles "POST /cases/{id}/assign": "assignee" is "me",
+// "none" or "user:<id>" of one of the shop's people (anything else leaves
+// it), and "due" a datetime-local in the shop's zone (empty leaves it).
+// The service refuses a user who does not work in the shop.
 func (s *Server) handleCaseAssign(w http.ResponseWriter, r *http.Request, v *viewer) {
 	cd, err := s.loadCase(r, v, r.PathValue("id"))
 	if err != nil {
@@ -81,13 +81,30 @@ func (s *Server) handleCaseAssign(w http.ResponseWriter, r *http.Request, v *vie
 	}
 	l := v.lang
 	var in cases.AssignInput
-	switch r.PostFormValue("assignee") {
+	// The "give to" list and the "assign to me" / "unassign" buttons share
+	// the field: a pressed button wins over the list.
+	_ = r.PostFormValue("assignee")
+	choice := ""
+	for _, a := range r.PostForm["assignee"] {
+		if a == "me" || a == "none" {
+			choice = a
+			break
+		}
+		if choice == "" {
+			choice = a
+		}
+	}
+	switch choice {
 	case "me":
 		me := v.userID()
 		in.AssigneeID = &me
 	case "none":
 		none := purna.ID("")
 		in.AssigneeID = &none
+	default:
+		if id, ok := strings.CutPrefix(choice, "user:"); ok {
+			in.AssigneeID = &id
+		}
 	}
 	if due := strings.TrimSpace(r.PostFormValue("due")); due != "" {
 		t, ok := parseLocalInput(due, l.loc)

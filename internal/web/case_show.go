@@ -11,6 +11,12 @@ import (
 	"github.com/purnajual/purna/internal/policy"
 )
 
+// memberOption is one of the shop's people in the "give to" list.
+type memberOption struct {
+	Value, Name string
+	Selected    bool
+}
+
 // caseShowView is the data of a case's page.
 type caseShowView struct {
 	layout
@@ -20,13 +26,16 @@ type caseShowView struct {
 	Wanted, Resolution, Refund, Tracking             string
 	Due, DueInput, Assignee                          string
 	Overdue, AssignedToMe                            bool
-	Lines                                            []caseLineRow
-	Repair                                           *caseRepairView
-	Booking                                          string
-	History                                          []caseHistoryRow
-	Notes                                            []caseNoteRow
-	Actions                                          []caseActionForm
-	NoActions                                        string
+	// Members are the shop's other people a case can be given to; empty
+	// when the agent works alone.
+	Members   []memberOption
+	Lines     []caseLineRow
+	Repair    *caseRepairView
+	Booking   string
+	History   []caseHistoryRow
+	Notes     []caseNoteRow
+	Actions   []caseActionForm
+	NoActions string
 	// Notice says what the last form did; Problem is the service's
 	// message when it refused one, with Problems the field errors no
 	// input shows.
@@ -165,6 +174,17 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, v *viewer, s
 		Uploads: s.uploads != nil, NoteText: st.Vals.Get("text"), NoteVisible: st.Vals.Get("visible") == "1",
 	}
 	d.Due, d.Overdue = dueText(l, &c.Case)
+	if ms, err := s.auth.Members(r.Context(), v.shop.ID); err == nil {
+		for _, m := range ms {
+			if c.AssigneeID != nil && *c.AssigneeID == m.UserID && m.UserID != v.userID() {
+				d.Assignee = m.Name
+			}
+			if m.UserID != v.userID() {
+				d.Members = append(d.Members, memberOption{Value: "user:" + m.UserID, Name: m.Name,
+					Selected: c.AssigneeID != nil && *c.AssigneeID == m.UserID})
+			}
+		}
+	}
 	if cd.order != nil {
 		d.Order, d.OrderURL = cd.order.Number, "/orders/"+cd.order.ID
 	}

@@ -383,6 +383,38 @@ func TestCaseAssign(t *testing.T) {
 	if got := b.mustCase(t, rc.ID); got.AssigneeID != nil || got.DueAt == nil {
 		t.Fatalf("after unassign: %v due %v", got.AssigneeID, got.DueAt)
 	}
+
+	// A colleague joins: the case can be given to her by name, and the
+	// page says who has it. Someone of another shop cannot be given it.
+	rina, err := b.auth.CreateUser(context.Background(), b.shop.ID, "rina@toko.example", "Rina Wulandari", "a long enough password", auth.Agent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = b.mustGet(t, c, path)
+	contains(t, body, `<select id="assignee" name="assignee">`, `<option value="user:`+rina.ID+`">Rina Wulandari</option>`)
+	if status, _, _ := b.postBody(t, c, path+"/assign", url.Values{"assignee": {"user:" + rina.ID}}); status != http.StatusSeeOther {
+		t.Fatalf("give to Rina: %d", status)
+	}
+	if got := b.mustCase(t, rc.ID); got.AssigneeID == nil || *got.AssigneeID != rina.ID {
+		t.Fatalf("given to %v, want Rina", got.AssigneeID)
+	}
+	contains(t, b.mustGet(t, c, path), `<dd id="case-assignee">Rina Wulandari</dd>`, `selected>Rina Wulandari</option>`)
+	// The list and "assign to me" sent together: the button wins.
+	if status, _, _ := b.postBody(t, c, path+"/assign", url.Values{"assignee": {"user:" + rina.ID, "me"}}); status != http.StatusSeeOther {
+		t.Fatalf("assign to me: %d", status)
+	}
+	if got := b.mustCase(t, rc.ID); got.AssigneeID == nil || *got.AssigneeID == rina.ID {
+		t.Fatalf("the button lost to the list: %v", got.AssigneeID)
+	}
+	other := testfix.Shop(t, b.store, &testfix.ShopOpts{Name: "Toko Lain"})
+	agus, err := b.auth.CreateUser(context.Background(), other.ID, "agus@lain.example", "Agus", "a long enough password", auth.Owner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status, _, _ := b.postBody(t, c, path+"/assign", url.Values{"assignee": {"user:" + agus.ID}}); status != http.StatusUnprocessableEntity {
+		t.Fatalf("give to another shop's user: %d, want 422", status)
+	}
+	lacks(t, b.mustGet(t, c, path), "Agus")
 }
 
 // TestCaseInbox filters the inbox by kind, status, assignee, overdue and
