@@ -38,6 +38,7 @@ import (
 	"github.com/purnajual/purna/internal/sms"
 	"github.com/purnajual/purna/internal/sqlstore"
 	"github.com/purnajual/purna/internal/survey"
+	"github.com/purnajual/purna/internal/timeline"
 	"github.com/purnajual/purna/internal/upload"
 	"github.com/purnajual/purna/internal/web"
 	"github.com/purnajual/purna/internal/webhook"
@@ -201,6 +202,11 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 	dispatch.Reactors = append(dispatch.Reactors, a.Webhooks.React)
 	// The closed loop: an unhappy answer opens a follow-up.
 	dispatch.Reactors = append(dispatch.Reactors, a.FollowUps.React)
+	// A delivery makes its products' reviews due, each at its moment.
+	catalogue := review.Catalogue{Orders: a.Orders, Products: a.Products}
+	dispatch.Reactors = append(dispatch.Reactors, func(ctx context.Context, ev timeline.Event) error {
+		return a.Reviews.ScheduleRequests(ctx, catalogue, ev)
+	})
 	tick.Engine = a.Journeys
 	flagLate.Shops, flagLate.Orders = a.Shops, a.Orders
 	return a, nil

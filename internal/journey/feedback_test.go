@@ -62,7 +62,28 @@ func TestFeedbackRequests(t *testing.T) {
 		in.Customer.Locale = "en"
 		delivered := start
 		in.Shipments = []order.ShipmentInput{{TrackingNumber: "JNE-F1", Status: order.ShipmentDelivered, DeliveredAt: &delivered}}
+		// What the dispatch job does with a delivery: journeys react, and
+		// the review module makes the products' reviews due.
+		catalogue := review.Catalogue{Orders: b.orders, Products: prods}
+		schedule := func(evs []timeline.Event) {
+			t.Helper()
+			for _, ev := range evs {
+				if err := reviews.ScheduleRequests(ctx, catalogue, ev); err != nil {
+					t.Fatal(err)
+				}
+			}
+			all, _, err := (sqlstore.Customers{Store: b.store}).FindEvents(ctx, timeline.Filter{ShopID: b.shop.ID, Limit: 200})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ev := range all {
+				if ev.Type == review.Due {
+					b.react(t, ev)
+				}
+			}
+		}
 		res := b.ingest(t, in)
+		schedule(res.Events)
 		b.run(t)
 		sentBefore := len(b.sent.Messages())
 
@@ -180,7 +201,7 @@ func TestFeedbackRequests(t *testing.T) {
 		in2.Customer.Locale = "en"
 		d2 := b.clock.Now()
 		in2.Shipments = []order.ShipmentInput{{TrackingNumber: "JNE-F2", Status: order.ShipmentDelivered, DeliveredAt: &d2}}
-		b.ingest(t, in2)
+		schedule(b.ingest(t, in2).Events)
 		b.run(t)
 		b.clock.Add(7*24*time.Hour + time.Hour)
 		b.run(t)

@@ -19,8 +19,8 @@ type ReviewAsks interface {
 	FindSettings(ctx context.Context, shopID purna.ID) (*review.Settings, error)
 	// ReviewCandidates returns the order's products the customer has not
 	// reviewed and was not asked about by another run, in the order's
-	// order.
-	ReviewCandidates(ctx context.Context, shopID, customerID, orderID purna.ID, runID *purna.ID) ([]ReviewCandidate, error)
+	// order; only those among only when it is not empty.
+	ReviewCandidates(ctx context.Context, shopID, customerID, orderID purna.ID, runID *purna.ID, only []purna.ID) ([]ReviewCandidate, error)
 	// CountReviewRequests counts the review requests sent to the customer
 	// since, on any channel.
 	CountReviewRequests(ctx context.Context, shopID, customerID purna.ID, since time.Time) (int, error)
@@ -63,7 +63,7 @@ func (tc *TemplateComposer) reviewData(ctx context.Context, d *Draft) (*message.
 			return nil, errReviewCap
 		}
 	}
-	cands, err := tc.Reviews.ReviewCandidates(ctx, d.Shop.ID, d.Customer.ID, *m.OrderID, m.RunID)
+	cands, err := tc.Reviews.ReviewCandidates(ctx, d.Shop.ID, d.Customer.ID, *m.OrderID, m.RunID, m.Facts.ProductIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -102,15 +102,18 @@ func (tc *TemplateComposer) reviewReplyData(d *Draft) (*message.ReviewReplyData,
 }
 
 // reviewDefaults are the review journeys: the request a week after
-// delivery, when the product has been used, with one reminder; and the
+// delivery (or the product's own delay), when the product has been used,
+// with one reminder; and the
 // shop's reply to a review, public or private, brought to the customer.
 func reviewDefaults() []Journey {
 	day := 24 * time.Hour
 	send := Step{Send: &Send{Template: string(message.ReviewRequest), Channel: "email"}}
 	return []Journey{
+		// review.due comes once per order and moment: a week after
+		// delivery, or the product's own delay (review.ScheduleRequests).
 		{Key: "review_request", Name: "Review request a week after delivery, one reminder", Kind: Transactional,
-			Trigger: timeline.OrderDelivered, Reentry: PerOrder, ExitOn: []timeline.Type{CaseOpened},
-			Steps: []Step{{Wait: &Wait{Duration: Duration(7 * day)}}, send, {Wait: &Wait{Duration: Duration(5 * day)}}, send}},
+			Trigger: review.Due, Reentry: EveryTime, ExitOn: []timeline.Type{CaseOpened},
+			Steps: []Step{{Wait: &Wait{Anchor: "review_at"}}, send, {Wait: &Wait{Duration: Duration(5 * day)}}, send}},
 		{Key: "review_reply", Name: "The shop's reply to a review", Kind: Transactional,
 			Trigger: review.Replied, Reentry: EveryTime,
 			Steps: []Step{{Send: &Send{Template: string(message.ReviewReply), Channel: "email"}}}},

@@ -101,6 +101,9 @@ type Facts struct {
 	Reminder bool `json:"reminder,omitempty"`
 	// ReviewReply is the shop's reply to a review, from review.replied.
 	ReviewReply *ReviewReplyFacts `json:"review_reply,omitempty"`
+	// ProductIDs are the products a review request asks about, from
+	// review.due; nil asks about the order's.
+	ProductIDs []purna.ID `json:"product_ids,omitempty"`
 }
 
 // ReviewReplyFacts are a review.replied event's data: the review and the
@@ -184,6 +187,12 @@ func factsOf(data json.RawMessage) Facts {
 	}
 	if !d.MaintenanceDue.IsZero() {
 		f.MaintenanceDue = &d.MaintenanceDue
+	}
+	var due struct {
+		ProductIDs []purna.ID `json:"product_ids"`
+	}
+	if json.Unmarshal(data, &due) == nil && len(due.ProductIDs) > 0 {
+		f.ProductIDs = due.ProductIDs
 	}
 	var rr ReviewReplyFacts
 	if json.Unmarshal(data, &rr) == nil && rr.Reply != "" && purna.ValidID(rr.ReviewID) {

@@ -12,22 +12,25 @@ import (
 
 // Product is an item a shop sells.
 type Product struct {
-	ID               purna.ID  `json:"id"`
-	ShopID           purna.ID  `json:"-"`
-	SKU              string    `json:"sku"`
-	Name             string    `json:"name"`
-	Category         string    `json:"category"`
-	Price            int64     `json:"price"`
-	Currency         string    `json:"currency"`
-	WarrantyMonths   int       `json:"warranty_months"`
-	ReturnWindowDays int       `json:"return_window_days"`
-	MaintenanceDays  int       `json:"maintenance_interval_days"`
-	HowToURL         string    `json:"howto_url"`
-	HowToText        string    `json:"howto_text"`
-	Serialized       bool      `json:"serialized"`
-	SparePartFor     []string  `json:"spare_part_for"`
-	CreatedAt        time.Time `json:"created_at"`
-	UpdatedAt        time.Time `json:"updated_at"`
+	ID               purna.ID `json:"id"`
+	ShopID           purna.ID `json:"-"`
+	SKU              string   `json:"sku"`
+	Name             string   `json:"name"`
+	Category         string   `json:"category"`
+	Price            int64    `json:"price"`
+	Currency         string   `json:"currency"`
+	WarrantyMonths   int      `json:"warranty_months"`
+	ReturnWindowDays int      `json:"return_window_days"`
+	MaintenanceDays  int      `json:"maintenance_interval_days"`
+	HowToURL         string   `json:"howto_url"`
+	HowToText        string   `json:"howto_text"`
+	Serialized       bool     `json:"serialized"`
+	SparePartFor     []string `json:"spare_part_for"`
+	// ReviewDelayDays is how long after delivery its review is asked for;
+	// 0 is the shop's default (a week).
+	ReviewDelayDays int       `json:"review_delay_days"`
+	CreatedAt       time.Time `json:"created_at"`
+	UpdatedAt       time.Time `json:"updated_at"`
 }
 
 // Input creates or updates a product, keyed by SKU within the shop.
@@ -44,6 +47,7 @@ type Input struct {
 	HowToText        string   `json:"howto_text,omitempty"`
 	Serialized       bool     `json:"serialized,omitempty"`
 	SparePartFor     []string `json:"spare_part_for,omitempty"`
+	ReviewDelayDays  int      `json:"review_delay_days,omitempty"`
 }
 
 // Validate checks in, filling Currency with shopCurrency when empty.
@@ -80,6 +84,9 @@ func (in *Input) Validate(shopCurrency string) error {
 	}
 	if in.MaintenanceDays < 0 || in.MaintenanceDays > 3650 {
 		p.Add("maintenance_interval_days", "must be between 0 and 3650")
+	}
+	if in.ReviewDelayDays < 0 || in.ReviewDelayDays > 365 {
+		p.Add("review_delay_days", "must be between 0 and 365")
 	}
 	if in.HowToURL != "" && !strings.HasPrefix(in.HowToURL, "https://") && !strings.HasPrefix(in.HowToURL, "http://") {
 		p.Add("howto_url", "must be an http or https URL")

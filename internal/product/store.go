@@ -40,7 +40,7 @@ func (s *Service) Save(ctx context.Context, shopID purna.ID, shopCurrency string
 		Price: in.Price, Currency: in.Currency, WarrantyMonths: in.WarrantyMonths,
 		ReturnWindowDays: in.ReturnWindowDays, MaintenanceDays: in.MaintenanceDays, HowToURL: in.HowToURL,
 		HowToText: in.HowToText, Serialized: in.Serialized, SparePartFor: in.SparePartFor,
-		CreatedAt: now, UpdatedAt: now,
+		ReviewDelayDays: in.ReviewDelayDays, CreatedAt: now, UpdatedAt: now,
 	}
 	created, err := s.store.UpsertProduct(ctx, p)
 	if err != nil {

@@ -2,6 +2,8 @@ package review_test
 
 import (
 	"context"
+	"encoding/json"
+	"slices"
 	"testing"
 	"time"
 
@@ -218,6 +220,74 @@ func TestUnverifiedReviews(t *testing.T) {
 		}
 		if n := b.count(t, `SELECT COUNT(*) FROM reviews WHERE shop_id = $1`); n != 1 {
 			t.Fatalf("%d reviews", n)
+		}
+	})
+}
+
+// TestScheduleRequests: a delivery makes its products' reviews due a week
+// later, or at the product's own delay, one event per moment naming its
+// products; a re-delivered event adds nothing; an old delivery asks
+// nothing.
+func TestScheduleRequests(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		s := testfix.MustStore(t, d)
+		clock := purna.SystemClock{}
+		sh := testfix.Shop(t, s, nil)
+		prods := product.NewService(sqlstore.Products{Store: s}, clock)
+		ids := map[string]purna.ID{}
+		for _, in := range []product.Input{{SKU: "BLND-01", Name: "Blender Cosmos", Price: 45000000, ReviewDelayDays: 30},
+			{SKU: "FLTR-02", Name: "Filter air", Price: 2500000}} {
+			p, _, err := prods.Save(ctx, sh.ID, "IDR", in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids[in.SKU] = p.ID
+		}
+		orders := order.NewService(sqlstore.Orders{Store: s}, clock)
+		delivered := time.Now().UTC().Add(-time.Hour).Truncate(time.Second)
+		in := testfix.OrderInput("INV-S", delivered.Add(-72*time.Hour))
+		in.Shipments = []order.ShipmentInput{{TrackingNumber: "JNE-S", Status: order.ShipmentDelivered, DeliveredAt: &delivered}}
+		res := must(orders.Ingest(ctx, sh, in))(t)
+		svc := review.NewService(sqlstore.Reviews{Store: s}, clock, secret)
+		cat := review.Catalogue{Orders: orders, Products: prods}
+		for range 2 { // the dispatch job may run twice
+			for _, ev := range res.Events {
+				if err := svc.ScheduleRequests(ctx, cat, ev); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		all, _, err := (sqlstore.Customers{Store: s}).FindEvents(ctx, timeline.Filter{ShopID: sh.ID, Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string][]purna.ID{}
+		for _, ev := range all {
+			if ev.Type != review.Due {
+				continue
+			}
+			var dd review.DueData
+			if err := json.Unmarshal(ev.Data, &dd); err != nil {
+				t.Fatal(err)
+			}
+			got[dd.ReviewAt.Sub(delivered).String()] = dd.ProductIDs
+		}
+		want := map[string][]purna.ID{"168h0m0s": {ids["FLTR-02"]}, "720h0m0s": {ids["BLND-01"]}}
+		if len(got) != 2 || !slices.Equal(got["168h0m0s"], want["168h0m0s"]) || !slices.Equal(got["720h0m0s"], want["720h0m0s"]) {
+			t.Fatalf("review.due events = %v, want %v", got, want)
+		}
+		// A delivery imported from last year asks nothing.
+		old := timeline.Event{ShopID: sh.ID, CustomerID: res.Order.CustomerID, OrderID: &res.Order.ID, Type: timeline.OrderDelivered,
+			OccurredAt: time.Now().AddDate(-1, 0, 0)}
+		old.ID = purna.NewID(time.Now())
+		if err := svc.ScheduleRequests(ctx, cat, old); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := d.Read().QueryRow(ctx, `SELECT COUNT(*) FROM events WHERE shop_id = $1 AND type = 'review.due'`, sh.ID).Scan(&n); err != nil || n != 2 {
+			t.Fatalf("%d review.due events (%v), want the 2 of the recent delivery", n, err)
 		}
 	})
 }

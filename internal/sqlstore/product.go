@@ -16,14 +16,14 @@ import (
 type Products struct{ *Store }
 
 const productCols = `id, shop_id, sku, name, category, price, currency, warranty_months, return_window_days,
-	maintenance_days, howto_url, howto_text, serialized, spare_part_for, created_at, updated_at`
+	maintenance_days, howto_url, howto_text, serialized, spare_part_for, review_delay_days, created_at, updated_at`
 
 func scanProduct(r db.Row) (*product.Product, error) {
 	var p product.Product
 	var spares string
 	if err := r.Scan(&p.ID, &p.ShopID, &p.SKU, &p.Name, &p.Category, &p.Price, &p.Currency, &p.WarrantyMonths,
 		&p.ReturnWindowDays, &p.MaintenanceDays, &p.HowToURL, &p.HowToText, &p.Serialized, &spares,
-		&p.CreatedAt, &p.UpdatedAt); err != nil {
+		&p.ReviewDelayDays, &p.CreatedAt, &p.UpdatedAt); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal([]byte(spares), &p.SparePartFor); err != nil {
@@ -50,16 +50,17 @@ func (t *Tx) UpsertProduct(ctx context.Context, p *product.Product) (bool, error
 	var id purna.ID
 	err := t.q.QueryRow(ctx, `INSERT INTO products (id, shop_id, sku, name, category, price, currency,
 		warranty_months, return_window_days, maintenance_days, howto_url, howto_text, serialized, spare_part_for,
-		created_at, updated_at) VALUES `+placeholders(1, 16, 0)+`
+		review_delay_days, created_at, updated_at) VALUES `+placeholders(1, 17, 0)+`
 		ON CONFLICT (shop_id, sku) DO UPDATE SET name = excluded.name, category = excluded.category,
 		price = excluded.price, currency = excluded.currency, warranty_months = excluded.warranty_months,
 		return_window_days = excluded.return_window_days, maintenance_days = excluded.maintenance_days,
 		howto_url = excluded.howto_url, howto_text = excluded.howto_text, serialized = excluded.serialized,
-		spare_part_for = excluded.spare_part_for, updated_at = excluded.updated_at
+		spare_part_for = excluded.spare_part_for, review_delay_days = excluded.review_delay_days,
+		updated_at = excluded.updated_at
 		RETURNING id`,
 		p.ID, p.ShopID, p.SKU, p.Name, p.Category, p.Price, p.Currency, p.WarrantyMonths, p.ReturnWindowDays,
-		p.MaintenanceDays, p.HowToURL, p.HowToText, p.Serialized, jsonText(p.SparePartFor), p.CreatedAt.UTC(),
-		p.UpdatedAt.UTC()).Scan(&id)
+		p.MaintenanceDays, p.HowToURL, p.HowToText, p.Serialized, jsonText(p.SparePartFor), p.ReviewDelayDays,
+		p.CreatedAt.UTC(), p.UpdatedAt.UTC()).Scan(&id)
 	if err != nil {
 		return false, fmt.Errorf("sqlstore: upsert product: %w", err)
 	}

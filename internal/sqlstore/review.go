@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/purnajual/purna"
@@ -247,7 +248,7 @@ func (s Reviews) FindPurchase(ctx context.Context, shopID, customerID, orderID, 
 // ReviewCandidates returns the order's products that the customer neither
 // reviewed nor was asked about in another run's sent review request, in
 // the order's line order, once each.
-func (s Reviews) ReviewCandidates(ctx context.Context, shopID, customerID, orderID purna.ID, runID *purna.ID) ([]journey.ReviewCandidate, error) {
+func (s Reviews) ReviewCandidates(ctx context.Context, shopID, customerID, orderID purna.ID, runID *purna.ID, only []purna.ID) ([]journey.ReviewCandidate, error) {
 	run := ""
 	if runID != nil {
 		run = *runID
@@ -271,6 +272,9 @@ func (s Reviews) ReviewCandidates(ctx context.Context, shopID, customerID, order
 		var pos int
 		if err := rows.Scan(&c.ProductID, &c.Name, &pos); err != nil {
 			return nil, fmt.Errorf("sqlstore: review candidates: %w", err)
+		}
+		if len(only) > 0 && !slices.Contains(only, c.ProductID) {
+			continue
 		}
 		out = append(out, c)
 	}

@@ -114,8 +114,14 @@ func waitText(l lang, w *journey.Wait) string {
 		return durationText(l, time.Duration(w.Duration))
 	}
 	anchor := strings.ReplaceAll(w.Anchor, "_", " ")
-	if w.Anchor == "event" {
+	switch w.Anchor {
+	case "event":
 		anchor = l.T("journeys.anchor.event")
+	case "review_at":
+		anchor = l.T("journeys.anchor.review_at")
+	}
+	if w.Offset == 0 {
+		return l.T("journeys.until", "anchor", anchor)
 	}
 	key := "journeys.until_after"
 	if w.Offset < 0 {
