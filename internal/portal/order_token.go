@@ -1,14 +1,11 @@
 package portal
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/base64"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/signed"
 )
 
 // Each kind of signed value mixes its own purpose into the signature, so
@@ -25,14 +22,14 @@ const (
 // sessionTTL). The token does not expire: the message it came in stays in
 // the customer's inbox.
 func OrderToken(secret []byte, shopID, customerID, orderID purna.ID) string {
-	return encodeSigned(secret, orderPurpose, shopID+"."+customerID+"."+orderID)
+	return signed.Encode(secret, orderPurpose, shopID, customerID, orderID)
 }
 
 // ParseOrderToken checks a token made by OrderToken with secret and
 // returns what it names. EINVALID for anything else.
 func ParseOrderToken(secret []byte, token string) (shopID, customerID, orderID purna.ID, err error) {
-	parts, ok := decodeSigned(secret, orderPurpose, token, 3)
-	if !ok {
+	parts, ok := signed.Decode(secret, orderPurpose, token, 3)
+	if !ok || !purna.ValidID(parts[0]) || !purna.ValidID(parts[1]) || !purna.ValidID(parts[2]) {
 		return "", "", "", purna.Errorf(purna.EINVALID, "This link is not valid.")
 	}
 	return parts[0], parts[1], parts[2], nil
@@ -54,13 +51,13 @@ const sessionTTL = 2 * time.Hour
 const sessionCookie = "purna_portal"
 
 func encodeSession(secret []byte, s session) string {
-	return encodeSigned(secret, sessionPurpose, s.ShopID+"."+s.CustomerID+"."+strconv.FormatInt(s.Expires.Unix(), 10))
+	return signed.Encode(secret, sessionPurpose, s.ShopID, s.CustomerID, strconv.FormatInt(s.Expires.Unix(), 10))
 }
 
 // parseSession checks a session cookie's value and that it has not
 // expired at now.
 func parseSession(secret []byte, value string, now time.Time) (session, bool) {
-	parts, ok := decodeSigned(secret, sessionPurpose, value, 3)
+	parts, ok := signed.Decode(secret, sessionPurpose, value, 3)
 	if !ok {
 		return session{}, false
 	}
@@ -72,41 +69,4 @@ func parseSession(secret []byte, value string, now time.Time) (session, bool) {
 		return session{}, false
 	}
 	return session{ShopID: parts[0], CustomerID: parts[1], Expires: time.Unix(exp, 0).UTC()}, true
-}
-
-// encodeSigned returns payload, base64, a dot and its truncated HMAC.
-func encodeSigned(secret []byte, purpose, payload string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(payload)) + "." + sign(secret, purpose, payload)
-}
-
-// decodeSigned checks a value made by encodeSigned and splits its payload
-// into n dot-separated parts; the first n-1 (for sessions) or all n (for
-// tokens) must be IDs, which the callers check.
-func decodeSigned(secret []byte, purpose, value string, n int) ([]string, bool) {
-	p64, sig, ok := strings.Cut(value, ".")
-	if !ok || len(value) > 400 {
-		return nil, false
-	}
-	raw, err := base64.RawURLEncoding.Strict().DecodeString(p64)
-	if err != nil || !hmac.Equal([]byte(sig), []byte(sign(secret, purpose, string(raw)))) {
-		return nil, false
-	}
-	parts := strings.Split(string(raw), ".")
-	if len(parts) != n {
-		return nil, false
-	}
-	if purpose == orderPurpose {
-		for _, p := range parts {
-			if !purna.ValidID(p) {
-				return nil, false
-			}
-		}
-	}
-	return parts, true
-}
-
-func sign(secret []byte, purpose, payload string) string {
-	m := hmac.New(sha256.New, secret)
-	m.Write([]byte(purpose + payload))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:18])
 }

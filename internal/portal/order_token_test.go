@@ -1,6 +1,9 @@
 package portal_test
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"testing"
 	"time"
 
@@ -31,5 +34,33 @@ func TestOrderToken(t *testing.T) {
 				t.Errorf("err = %v, want EINVALID", err)
 			}
 		})
+	}
+}
+
+// TestTokensKeepTheirFormat: links already in customers' inboxes never
+// expire, so the tokens are still exactly base64(payload) "." base64 of
+// the first 18 bytes of HMAC-SHA256(secret, purpose + payload).
+func TestTokensKeepTheirFormat(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	shopID, custID, orderID := purna.NewID(now), purna.NewID(now.Add(time.Second)), purna.NewID(now.Add(2*time.Second))
+	old := func(purpose, payload string) string {
+		m := hmac.New(sha256.New, secret)
+		m.Write([]byte(purpose + payload))
+		return base64.RawURLEncoding.EncodeToString([]byte(payload)) + "." + base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:18])
+	}
+	order := old("order:", shopID+"."+custID+"."+orderID)
+	if got := portal.OrderToken(secret, shopID, custID, orderID); got != order {
+		t.Errorf("OrderToken = %q, want the format of the links sent so far %q", got, order)
+	}
+	if s, c, o, err := portal.ParseOrderToken(secret, order); err != nil || s != shopID || c != custID || o != orderID {
+		t.Errorf("an order link sent before does not parse: %v", err)
+	}
+	tracking := old("tracking:", shopID+"."+orderID)
+	if got := portal.TrackingToken(secret, shopID, orderID); got != tracking {
+		t.Errorf("TrackingToken = %q, want %q", got, tracking)
+	}
+	if s, o, err := portal.ParseTrackingToken(secret, tracking); err != nil || s != shopID || o != orderID {
+		t.Errorf("a tracking link sent before does not parse: %v", err)
 	}
 }

@@ -1,12 +1,8 @@
 package portal
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/base64"
-	"strings"
-
 	"github.com/purnajual/purna"
+	"github.com/purnajual/purna/internal/signed"
 )
 
 // trackingPurpose is mixed into every tracking signature. Unsubscribe
@@ -19,31 +15,15 @@ const trackingPurpose = "tracking:"
 // sqlstore.Store.Secret); without it, no one can make a token for another
 // order.
 func TrackingToken(secret []byte, shopID, orderID purna.ID) string {
-	payload := shopID + "." + orderID
-	return base64.RawURLEncoding.EncodeToString([]byte(payload)) + "." + signTracking(secret, payload)
+	return signed.Encode(secret, trackingPurpose, shopID, orderID)
 }
 
 // ParseTrackingToken checks a token and returns the shop and order it
 // names. EINVALID for anything not made by TrackingToken with secret.
 func ParseTrackingToken(secret []byte, token string) (shopID, orderID purna.ID, err error) {
-	bad := purna.Errorf(purna.EINVALID, "This tracking link is not valid.")
-	p64, sig, ok := strings.Cut(token, ".")
-	if !ok || len(token) > 300 {
-		return "", "", bad
+	p, ok := signed.Decode(secret, trackingPurpose, token, 2)
+	if !ok || !purna.ValidID(p[0]) || !purna.ValidID(p[1]) {
+		return "", "", purna.Errorf(purna.EINVALID, "This tracking link is not valid.")
 	}
-	raw, derr := base64.RawURLEncoding.Strict().DecodeString(p64)
-	if derr != nil || !hmac.Equal([]byte(sig), []byte(signTracking(secret, string(raw)))) {
-		return "", "", bad
-	}
-	shopID, orderID, ok = strings.Cut(string(raw), ".")
-	if !ok || !purna.ValidID(shopID) || !purna.ValidID(orderID) {
-		return "", "", bad
-	}
-	return shopID, orderID, nil
-}
-
-func signTracking(secret []byte, payload string) string {
-	m := hmac.New(sha256.New, secret)
-	m.Write([]byte(trackingPurpose + payload))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:18])
+	return p[0], p[1], nil
 }

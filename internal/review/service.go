@@ -73,7 +73,7 @@ type FormLink struct {
 	ShopID, CustomerID, OrderID, ProductID purna.ID
 }
 
-const formPurpose = "review-form"
+const formPurpose = "review-form:"
 
 // Token signs l with secret.
 func (l FormLink) Token(secret []byte) string {

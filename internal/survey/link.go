@@ -6,7 +6,7 @@ import (
 )
 
 // linkPurpose keeps survey links from passing for any other signed value.
-const linkPurpose = "survey-answer"
+const linkPurpose = "survey-answer:"
 
 // Link is what a survey link answers for: one customer of one shop, one
 // kind of survey about one order or case, from one message. It is signed
