@@ -48,6 +48,16 @@ func (c *Customer) Name() string {
 	return strings.TrimSpace(c.FirstName + " " + c.LastName)
 }
 
+// Consented reports whether c agreed to marketing on ch.
+func (c *Customer) Consented(ch Channel) bool {
+	for _, x := range c.Consents {
+		if x.Channel == ch && x.Granted {
+			return true
+		}
+	}
+	return false
+}
+
 // Consent is a customer's marketing permission on one channel.
 type Consent struct {
 	Channel   Channel   `json:"channel"`

@@ -10,6 +10,7 @@ import (
 	"github.com/purnajual/purna/internal/customer"
 	"github.com/purnajual/purna/internal/eligibility"
 	"github.com/purnajual/purna/internal/order"
+	"github.com/purnajual/purna/internal/shop"
 )
 
 // Sources are where Gather reads a follow-up's context from: the
@@ -40,7 +41,7 @@ func Gather(src Sources) ContextFunc {
 		}
 		if c.Phone != nil {
 			out.Phone = *c.Phone
-			out.WhatsAppURL = "https://wa.me/" + digits(*c.Phone)
+			out.WhatsAppURL = shop.WhatsAppLink(*c.Phone)
 		}
 		if orderID == nil {
 			out.Suggestions = []Suggestion{{Remedy: Apology}, {Remedy: Coupon}}
@@ -118,8 +119,4 @@ func deadline(d *eligibility.Deadline) *time.Time {
 	}
 	t := d.EndsAt
 	return &t
-}
-
-func digits(s string) string {
-	return string(slices.DeleteFunc([]byte(s), func(b byte) bool { return b < '0' || b > '9' }))
 }

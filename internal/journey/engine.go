@@ -326,7 +326,7 @@ func (e *Engine) branchHolds(ctx context.Context, c BranchIf, r *Run) (bool, err
 		if err != nil {
 			return false, err
 		}
-		if !slices.ContainsFunc(cust.Consents, func(x customer.Consent) bool { return string(x.Channel) == c.Consent && x.Granted }) {
+		if !cust.Consented(customer.Channel(c.Consent)) {
 			return false, nil
 		}
 	}
@@ -358,10 +358,7 @@ func (e *Engine) refuse(ctx context.Context, m *Message, c *customer.Customer, n
 	if m.Kind != Marketing {
 		return ""
 	}
-	consented := slices.ContainsFunc(c.Consents, func(x customer.Consent) bool {
-		return string(x.Channel) == m.Channel && x.Granted
-	})
-	if !consented {
+	if !c.Consented(customer.Channel(m.Channel)) {
 		return "no marketing consent on " + m.Channel
 	}
 	n, err := e.Store.CountSent(ctx, m.ShopID, m.CustomerID, m.Channel, Marketing, now.Add(-e.Policy.Cap))

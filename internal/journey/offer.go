@@ -2,7 +2,6 @@ package journey
 
 import (
 	"context"
-	"slices"
 
 	"github.com/purnajual/purna"
 	"github.com/purnajual/purna/internal/customer"
@@ -31,7 +30,7 @@ const maxOfferParts = 3
 // offer is marketing: it goes only to customers who agreed to marketing
 // on the message's channel, and it brings the unsubscribe link with it.
 func (tc *TemplateComposer) offerData(ctx context.Context, d *Draft) (*message.OfferData, error) {
-	if tc.Offers == nil || d.Product == nil || !consents(d.Customer, d.Message.Channel) {
+	if tc.Offers == nil || d.Product == nil || !d.Customer.Consented(customer.Channel(d.Message.Channel)) {
 		return nil, nil
 	}
 	o, err := tc.Offers.WarrantyOffer(ctx, d.Shop.ID, d.Product)
@@ -56,9 +55,4 @@ func (tc *TemplateComposer) offerData(ctx context.Context, d *Draft) (*message.O
 		out.URL = tc.PortalURL(d.Shop.ID, d.Customer.ID, orderID)
 	}
 	return out, nil
-}
-
-// consents reports whether c agreed to marketing on channel.
-func consents(c *customer.Customer, channel string) bool {
-	return slices.ContainsFunc(c.Consents, func(x customer.Consent) bool { return string(x.Channel) == channel && x.Granted })
 }

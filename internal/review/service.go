@@ -443,15 +443,6 @@ func (s *Service) Published(ctx context.Context, shopID, productID purna.ID, pag
 	return items, SummaryOf(hist), page*size < total, nil
 }
 
-// Reviewed reports whether the customer reviewed the product: a review
-// request then leaves it out.
-func (s *Service) Reviewed(ctx context.Context, shopID, customerID, productID purna.ID) (bool, error) {
-	cust := customerID
-	prod := productID
-	_, _, total, err := s.store.FindReviews(ctx, Filter{ShopID: shopID, CustomerID: &cust, ProductID: &prod, Limit: 1})
-	return total > 0, err
-}
-
 // Settings returns the shop's review settings.
 func (s *Service) Settings(ctx context.Context, shopID purna.ID) (*Settings, error) {
 	return s.store.FindSettings(ctx, shopID)

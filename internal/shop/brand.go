@@ -28,13 +28,17 @@ func (b Brand) SocialLinks() []SocialLink {
 
 // WhatsAppURL is the wa.me link that opens a chat with the shop's WhatsApp
 // number, or "" when it has none.
-func (b Brand) WhatsAppURL() string {
+func (b Brand) WhatsAppURL() string { return WhatsAppLink(b.WhatsApp) }
+
+// WhatsAppLink is the wa.me link that opens a chat with number (any
+// punctuation is dropped), or "" for a number without digits.
+func WhatsAppLink(number string) string {
 	digits := strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' {
 			return r
 		}
 		return -1
-	}, b.WhatsApp)
+	}, number)
 	if digits == "" {
 		return ""
 	}

@@ -2,8 +2,6 @@ package web
 
 import (
 	"context"
-	"math"
-	"strconv"
 	"time"
 
 	"github.com/purnajual/purna/internal/followup"
@@ -39,7 +37,7 @@ func (s *Server) afterSaleKPIs(ctx context.Context, v *viewer, now time.Time) af
 		if err == nil && res.Overall.NPS != nil {
 			k.HasNPS, k.NPSAnswers = true, res.Overall.NPS.N
 			if n := res.Overall.NPS.N; n > 0 {
-				k.NPS = signed(int(math.Round(res.Overall.NPS.Score)))
+				k.NPS = npsText(res.Overall.NPS.Score)
 			}
 		}
 	}
@@ -63,15 +61,4 @@ func (s *Server) afterSaleKPIs(ctx context.Context, v *viewer, now time.Time) af
 	}
 	k.Show = k.HasNPS || k.HasFollow || k.HasReviews
 	return k
-}
-
-// signed writes n with its sign, as NPS is read: "+41", "0", "−12".
-func signed(n int) string {
-	switch {
-	case n > 0:
-		return "+" + strconv.Itoa(n)
-	case n < 0:
-		return "−" + strconv.Itoa(-n)
-	}
-	return "0"
 }

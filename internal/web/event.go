@@ -64,13 +64,8 @@ func factOf(e timeline.Event) fact {
 // family is the part of an event type before the dot: "return" of
 // "return.approved".
 func family(t timeline.Type) string {
-	s := string(t)
-	for i := 0; i < len(s); i++ {
-		if s[i] == '.' {
-			return s[:i]
-		}
-	}
-	return s
+	f, _, _ := strings.Cut(string(t), ".")
+	return f
 }
 
 // caseFamilies are the event families of service cases, whose data names
