@@ -199,6 +199,25 @@ func (s Surveys) FindScores(ctx context.Context, f survey.Filter) ([]survey.Scor
 	return out, rows.Err()
 }
 
+// CountScores counts the answers f matches by score.
+func (s Surveys) CountScores(ctx context.Context, f survey.Filter) (map[int]int, error) {
+	w := responseWhere(f, "")
+	rows, err := s.db.Read().Query(ctx, `SELECT score, COUNT(*) FROM survey_responses`+w.String()+` GROUP BY score`, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: count survey scores: %w", err)
+	}
+	defer rows.Close()
+	out := map[int]int{}
+	for rows.Next() {
+		var score, n int
+		if err := rows.Scan(&score, &n); err != nil {
+			return nil, fmt.Errorf("sqlstore: count survey scores: %w", err)
+		}
+		out[score] = n
+	}
+	return out, rows.Err()
+}
+
 // FindSettings returns the shop's survey settings, zero when it has none.
 func (s Surveys) FindSettings(ctx context.Context, shopID purna.ID) (*survey.Settings, error) {
 	var st survey.Settings

@@ -148,6 +148,28 @@ func (s *Service) Results(ctx context.Context, f ResultsFilter) (*Results, error
 	return Summarize(f, rows), nil
 }
 
+// Headline is kind's tally over [from, to) without its breakdowns: the
+// dashboard's glance, counted by the database.
+func (s *Service) Headline(ctx context.Context, shopID purna.ID, kind Kind, from, to time.Time) (Tally, error) {
+	t := newTally(kind)
+	if !kind.Valid() {
+		return t, &purna.Error{Code: purna.EINVALID, Message: "Some fields are not valid.",
+			Fields: map[string]string{"kind": "must be nps, csat or ces"}}
+	}
+	counts, err := s.store.CountScores(ctx, Filter{ShopID: shopID, Kind: &kind, From: &from, To: &to})
+	if err != nil {
+		return t, err
+	}
+	lo, hi := kind.Scale()
+	for score := lo; score <= hi; score++ {
+		for range counts[score] {
+			t.Add(score)
+		}
+	}
+	t.finish()
+	return t, nil
+}
+
 // Summarize tallies rows into f's results. Rows of other kinds or outside
 // the range are left out.
 func Summarize(f ResultsFilter, rows []Scored) *Results {

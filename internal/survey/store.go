@@ -21,6 +21,9 @@ type Store interface {
 	// FindScores returns every answer f matches, oldest first, with what
 	// results group them by. f's cursor and limit are ignored.
 	FindScores(ctx context.Context, f Filter) ([]Scored, error)
+	// CountScores counts the answers f matches by score. f's cursor and
+	// limit are ignored.
+	CountScores(ctx context.Context, f Filter) (map[int]int, error)
 	// FindSettings returns the shop's survey settings; a shop without any
 	// gets the zero Settings.
 	FindSettings(ctx context.Context, shopID purna.ID) (*Settings, error)

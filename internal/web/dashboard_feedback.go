@@ -32,12 +32,11 @@ type afterSaleKPIs struct {
 func (s *Server) afterSaleKPIs(ctx context.Context, v *viewer, now time.Time) afterSaleKPIs {
 	var k afterSaleKPIs
 	if s.surveys != nil {
-		res, err := s.surveys.Results(ctx, survey.ResultsFilter{ShopID: v.shop.ID, Kind: survey.NPS,
-			From: now.Add(-90 * 24 * time.Hour), To: now.Add(time.Second), Location: v.shop.Location()})
-		if err == nil && res.Overall.NPS != nil {
-			k.HasNPS, k.NPSAnswers = true, res.Overall.NPS.N
-			if n := res.Overall.NPS.N; n > 0 {
-				k.NPS = npsText(res.Overall.NPS.Score)
+		t, err := s.surveys.Headline(ctx, v.shop.ID, survey.NPS, now.Add(-90*24*time.Hour), now.Add(time.Second))
+		if err == nil {
+			k.HasNPS, k.NPSAnswers = true, t.N()
+			if t.N() > 0 {
+				k.NPS = npsText(t.Value())
 			}
 		}
 	}
